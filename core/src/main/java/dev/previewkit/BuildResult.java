@@ -1,0 +1,58 @@
+package dev.previewkit;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How one build ended. Immutable.
+ *
+ * <p>A failed, timed-out or cancelled build is a result like any other: check {@link #status()} (or
+ * {@link #succeeded()}), show {@link #message()} to people and feed {@link #log()} to whoever repairs the
+ * project.
+ *
+ * @param buildId        the build's identifier
+ * @param status         how it ended
+ * @param artifact       the published output, present exactly when {@code status} is {@link BuildStatus#SUCCEEDED}
+ * @param message        one line saying what happened, for example {@code vite build exited with code 1}
+ * @param log            the tail of the build's output, bounded in size, with secrets redacted
+ * @param phaseDurations how long each phase that ran took, in phase order
+ * @param packageManager the package manager the project was installed with, once known
+ */
+public record BuildResult(
+        String buildId,
+        BuildStatus status,
+        Optional<Artifact> artifact,
+        String message,
+        String log,
+        Map<BuildPhase, Duration> phaseDurations,
+        Optional<PackageManager> packageManager) {
+
+    public BuildResult {
+        Objects.requireNonNull(buildId, "buildId");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(artifact, "artifact");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(log, "log");
+        Objects.requireNonNull(packageManager, "packageManager");
+        if (artifact.isPresent() != (status == BuildStatus.SUCCEEDED)) {
+            throw new IllegalArgumentException("an artifact is present exactly when the build succeeded: " + status);
+        }
+        EnumMap<BuildPhase, Duration> ordered = new EnumMap<>(BuildPhase.class);
+        ordered.putAll(phaseDurations);
+        phaseDurations = Collections.unmodifiableMap(ordered);
+    }
+
+    /** Whether the build produced an artifact. */
+    public boolean succeeded() {
+        return status == BuildStatus.SUCCEEDED;
+    }
+
+    /** The whole time of the phases that ran. */
+    public Duration totalDuration() {
+        return phaseDurations.values().stream().reduce(Duration.ZERO, Duration::plus);
+    }
+}

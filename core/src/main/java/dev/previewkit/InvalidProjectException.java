@@ -1,0 +1,63 @@
+package dev.previewkit;
+
+import java.util.Optional;
+
+/**
+ * Thrown when project files break one of the input rules: an unsafe or malformed path, too many files or
+ * bytes, or a missing or unreadable {@code package.json}. The message names the offending path and the rule;
+ * {@link #path()} and {@link #rule()} give the same facts to code.
+ */
+public class InvalidProjectException extends PreviewException {
+    private static final long serialVersionUID = 1L;
+
+    /** The input rule a project broke. */
+    public enum Rule {
+        /** The path is empty. */
+        EMPTY_PATH,
+        /** The path starts with {@code /} or a drive letter such as {@code C:}. */
+        ABSOLUTE_PATH,
+        /** The path contains a backslash; only {@code /} separates segments. */
+        BACKSLASH,
+        /** The path contains NUL or another control character. */
+        CONTROL_CHARACTER,
+        /** The path has an empty segment ({@code a//b}, a trailing {@code /}). */
+        EMPTY_SEGMENT,
+        /** The path has a {@code .} or {@code ..} segment. */
+        DOT_SEGMENT,
+        /** The path or one of its segments is longer than allowed. */
+        NAME_TOO_LONG,
+        /** The path lies in a folder Previewkit manages, such as {@code node_modules}. */
+        RESERVED_PATH,
+        /** Two files have the same path, or one file's path is a folder of another. */
+        DUPLICATE_PATH,
+        /** The project has more files than {@link ProjectLimits#maxFiles()}. */
+        TOO_MANY_FILES,
+        /** The project has more bytes than {@link ProjectLimits#maxTotalBytes()}. */
+        TOO_LARGE,
+        /** The project has no {@code package.json} at its root. */
+        MISSING_PACKAGE_JSON,
+        /** {@code package.json} is not a JSON object or has fields of the wrong type. */
+        INVALID_PACKAGE_JSON,
+        /** A source folder could not be read. */
+        UNREADABLE_SOURCE
+    }
+
+    private final Rule rule;
+    private final String path;
+
+    public InvalidProjectException(Rule rule, String path, String message) {
+        super(message);
+        this.rule = rule;
+        this.path = path;
+    }
+
+    /** The rule that was broken. */
+    public Rule rule() {
+        return rule;
+    }
+
+    /** The offending path as given, when the rule concerns one file. */
+    public Optional<String> path() {
+        return Optional.ofNullable(path);
+    }
+}

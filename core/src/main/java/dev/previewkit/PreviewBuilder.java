@@ -1,0 +1,213 @@
+package dev.previewkit;
+
+import dev.previewkit.internal.artifact.ArtifactPublisher;
+import dev.previewkit.internal.pipeline.BuildEngine;
+import dev.previewkit.internal.pipeline.BuildPipeline;
+import dev.previewkit.spi.Availability;
+import dev.previewkit.spi.BuildBackend;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Builds previews: turns {@link ProjectFiles} into a published {@link Artifact} through a
+ * {@link BuildBackend}.
+ *
+ * <pre>{@code
+ * try (PreviewBuilder previews = PreviewBuilder.configure()
+ *         .backend(LocalNpmBackend.create())
+ *         .workDirectory(Path.of("/var/lib/previews"))
+ *         .build()) {
+ *     BuildResult result = previews.build(ProjectFiles.fromDirectory(project));
+ *     if (result.succeeded()) {
+ *         serve(result.artifact().orElseThrow().root());
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe: any number of threads may call {@link #build} and {@link #start}; at most
+ * {@code maxConcurrentBuilds} builds run at once and the rest wait in order. Each build gets a fresh workspace
+ * under the work directory, deleted when it ends; artifacts stay under {@code workDirectory/artifacts}.
+ *
+ * <p>{@link #close()} cancels unfinished builds and closes the backend, which this builder owns.
+ */
+public final class PreviewBuilder implements AutoCloseable {
+    private final BuildBackend backend;
+    private final BuildEngine engine;
+
+    private PreviewBuilder(BuildBackend backend, BuildEngine engine) {
+        this.backend = backend;
+        this.engine = engine;
+    }
+
+    /** Starts a configuration; {@link Config#backend} is the only required setting. */
+    public static Config configure() {
+        return new Config();
+    }
+
+    /**
+     * Builds a project and blocks until it ends. A failed, timed-out or cancelled build is returned as a
+     * result, not thrown.
+     *
+     * @throws InvalidProjectException when the project has no valid {@code package.json}
+     * @throws PreviewException        for an infrastructure fault, or when the calling thread is interrupted
+     *                                 (the build is then cancelled)
+     * @throws IllegalStateException   when this builder is closed
+     */
+    public BuildResult build(ProjectFiles files) {
+        BuildHandle handle = start(files);
+        try {
+            return handle.result().get();
+        } catch (InterruptedException e) {
+            handle.cancel();
+            Thread.currentThread().interrupt();
+            throw new PreviewException("Interrupted while waiting for build " + handle.id(), e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof PreviewException cause ? cause
+                    : new PreviewException("Build " + handle.id() + " failed unexpectedly", e.getCause());
+        }
+    }
+
+    /**
+     * Queues a build and returns at once. The manifest is checked on the calling thread.
+     *
+     * @throws InvalidProjectException when the project has no valid {@code package.json}
+     * @throws IllegalStateException   when this builder is closed
+     */
+    public BuildHandle start(ProjectFiles files) {
+        Objects.requireNonNull(files, "files");
+        return engine.start(files);
+    }
+
+    /** The backend builds run on. */
+    public BuildBackend backend() {
+        return backend;
+    }
+
+    /**
+     * Cancels queued and running builds, waits up to 30 seconds for them to stop, and closes the backend.
+     * Idempotent.
+     */
+    @Override
+    public void close() {
+        engine.close();
+        try {
+            backend.close();
+        } catch (Exception e) {
+            throw new PreviewException("Cannot close backend " + backend.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The settings of a {@link PreviewBuilder}. Each setter checks its argument at once. Not thread-safe.
+     */
+    public static final class Config {
+        private BuildBackend backend;
+        private Path workDirectory = Path.of(System.getProperty("java.io.tmpdir"), "previewkit");
+        private int maxConcurrentBuilds = 2;
+        private PhaseTimeout installTimeout = PhaseTimeout.of(Duration.ofMinutes(2), Duration.ofMinutes(10));
+        private PhaseTimeout buildTimeout = PhaseTimeout.of(Duration.ofMinutes(2), Duration.ofMinutes(5));
+        private String basePath = "/";
+        private OutputLimits outputLimits = OutputLimits.DEFAULT;
+        private final List<BuildListener> listeners = new ArrayList<>();
+
+        private Config() {}
+
+        /** The backend that installs and builds. Required. */
+        public Config backend(BuildBackend backend) {
+            this.backend = Objects.requireNonNull(backend, "backend");
+            return this;
+        }
+
+        /**
+         * The folder for workspaces and artifacts; created when missing. Defaults to
+         * {@code java.io.tmpdir/previewkit}.
+         */
+        public Config workDirectory(Path workDirectory) {
+            this.workDirectory = Objects.requireNonNull(workDirectory, "workDirectory").toAbsolutePath();
+            return this;
+        }
+
+        /** How many builds may run at once; 2 by default. */
+        public Config maxConcurrentBuilds(int builds) {
+            if (builds < 1) {
+                throw new IllegalArgumentException("maxConcurrentBuilds must be at least 1: " + builds);
+            }
+            this.maxConcurrentBuilds = builds;
+            return this;
+        }
+
+        /** Limits of the install phase; 2 minutes idle and a 10-minute deadline by default. */
+        public Config installTimeout(PhaseTimeout timeout) {
+            this.installTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /** Limits of the build phase; 2 minutes idle and a 5-minute deadline by default. */
+        public Config buildTimeout(PhaseTimeout timeout) {
+            this.buildTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * The public path the preview is served under, such as {@code /preview/42/}; {@code /} by default.
+         * Must start and end with {@code /}.
+         */
+        public Config basePath(String basePath) {
+            Objects.requireNonNull(basePath, "basePath");
+            if (!basePath.startsWith("/") || !basePath.endsWith("/") || basePath.contains("..")
+                    || basePath.chars().anyMatch(c -> c < 0x21 || c == '\\' || c == '"' || c == '\'')) {
+                throw new IllegalArgumentException("basePath must start and end with '/' and hold no spaces,"
+                        + " quotes, backslashes or '..': " + basePath);
+            }
+            this.basePath = basePath;
+            return this;
+        }
+
+        /** Caps on artifact size and on the log kept in results. */
+        public Config outputLimits(OutputLimits limits) {
+            this.outputLimits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /** Adds a listener for the events of every build. */
+        public Config listener(BuildListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Probes the backend and creates the builder.
+         *
+         * @throws IllegalStateException        when no backend was set
+         * @throws BackendUnavailableException when the backend cannot run builds here; the message says why
+         * @throws PreviewException            when the work directory cannot be created
+         */
+        public PreviewBuilder build() {
+            if (backend == null) {
+                throw new IllegalStateException("No backend configured: call backend(...) first");
+            }
+            Availability availability = backend.probe();
+            if (!availability.available()) {
+                throw new BackendUnavailableException("Backend " + backend.id() + " cannot build: "
+                        + availability.detail());
+            }
+            try {
+                Files.createDirectories(workDirectory);
+            } catch (IOException e) {
+                throw new PreviewException("Cannot create work directory " + workDirectory + ": " + e.getMessage(), e);
+            }
+            ArtifactPublisher publisher = new ArtifactPublisher(workDirectory.resolve("artifacts"), outputLimits);
+            BuildPipeline pipeline = new BuildPipeline(backend,
+                    new BuildPipeline.Settings(installTimeout, buildTimeout, basePath), publisher);
+            BuildEngine engine = new BuildEngine(pipeline, workDirectory.resolve("builds"), maxConcurrentBuilds,
+                    outputLimits.maxLogChars(), listeners);
+            return new PreviewBuilder(backend, engine);
+        }
+    }
+}
