@@ -1,0 +1,248 @@
+package dev.previewkit.backend.localnpm;
+
+import dev.previewkit.BuildStatus;
+import dev.previewkit.PackageManager;
+import dev.previewkit.spi.Availability;
+import dev.previewkit.spi.BackendCapabilities;
+import dev.previewkit.spi.BuildBackend;
+import dev.previewkit.spi.BuildContext;
+import dev.previewkit.spi.BuildOutput;
+import dev.previewkit.spi.BuildRequest;
+import dev.previewkit.spi.CommandRunner;
+import dev.previewkit.spi.DependencyRequest;
+import dev.previewkit.spi.InstalledDependencies;
+import dev.previewkit.spi.StepFailedException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Builds with the host's Node.js: the package manager and Vite run as child processes of the JVM.
+ *
+ * <p>This is the fast, <em>trusted-input</em> backend: project code runs with the JVM user's rights. What it
+ * does to limit that: commands run without a shell; the child environment holds only allow-listed variables
+ * (never the JVM's whole environment); installs run with {@code --ignore-scripts}, so no {@code preinstall} or
+ * {@code postinstall} script of the project or its packages runs; and Vite is started directly
+ * ({@code node node_modules/vite/bin/vite.js build}), never through {@code npm run}, so the project's own
+ * scripts do not run either. For untrusted input, use a container backend.
+ *
+ * <p>The package manager is the one the core chose ({@code packageManager} field, then lockfile, else npm) and
+ * must be on the child's {@code PATH}; a frozen install ({@code npm ci}) is used only with a lockfile.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class LocalNpmBackend implements BuildBackend {
+    /** Oldest Node.js major this backend accepts; Vite 5 needs 18, Vite 7 and 8 need 20.19. */
+    static final int MIN_NODE_MAJOR = 18;
+    /** Oldest npm major this backend accepts. */
+    static final int MIN_NPM_MAJOR = 8;
+
+    private final Optional<Path> node;
+    private final Optional<Path> npm;
+    private final ChildEnvironment environment;
+    private final Map<String, String> host;
+    private volatile String id;
+
+    private LocalNpmBackend(Builder builder) {
+        this.node = Optional.ofNullable(builder.node);
+        this.npm = Optional.ofNullable(builder.npm);
+        this.environment = new ChildEnvironment(builder.allowed, builder.explicit);
+        this.host = Map.copyOf(builder.host);
+    }
+
+    /** A backend with the {@code node} and package managers found on the JVM's {@code PATH}. */
+    public static LocalNpmBackend create() {
+        return builder().build();
+    }
+
+    /** Starts a configuration. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@code local-npm/node<major>}, for example {@code local-npm/node20}; checks Node once. */
+    @Override
+    public String id() {
+        String known = id;
+        if (known == null) {
+            known = "local-npm/node" + nodeVersion().map(v -> String.valueOf(v.major())).orElse("-unknown");
+            id = known;
+        }
+        return known;
+    }
+
+    @Override
+    public BackendCapabilities capabilities() {
+        return new BackendCapabilities(BackendCapabilities.Isolation.PROCESS, true);
+    }
+
+    /** Checks that Node.js 18+ and npm 8+ answer; the reason names the path searched or the version found. */
+    @Override
+    public Availability probe() {
+        Map<String, String> env = environment.forProcess(host, Path.of(System.getProperty("java.io.tmpdir")));
+        Optional<Path> nodePath = node.or(() -> Executables.find("node", environment.path(host)));
+        if (nodePath.isEmpty()) {
+            return Availability.unavailable("Node.js not found: no 'node' on PATH (" + environment.path(host)
+                    + "); install Node.js " + MIN_NODE_MAJOR + " or newer, or set nodeExecutable(...)");
+        }
+        Optional<Path> npmPath = npm.or(() -> Executables.find("npm", environment.path(host)));
+        if (npmPath.isEmpty()) {
+            return Availability.unavailable("npm not found: no 'npm' on PATH (" + environment.path(host)
+                    + "); install npm " + MIN_NPM_MAJOR + " or newer, or set npmExecutable(...)");
+        }
+        try {
+            ToolVersion nodeVersion = ToolVersion.of(nodePath.get(), env);
+            if (nodeVersion.major() < MIN_NODE_MAJOR) {
+                return Availability.unavailable("Node.js " + nodeVersion.text() + " at " + nodePath.get()
+                        + " is too old: Previewkit needs Node.js " + MIN_NODE_MAJOR
+                        + " or newer (Vite 7 and 8 need 20.19 or newer)");
+            }
+            ToolVersion npmVersion = ToolVersion.of(npmPath.get(), env);
+            if (npmVersion.major() < MIN_NPM_MAJOR) {
+                return Availability.unavailable("npm " + npmVersion.text() + " at " + npmPath.get()
+                        + " is too old: Previewkit needs npm " + MIN_NPM_MAJOR + " or newer");
+            }
+            return Availability.available("Node.js " + nodeVersion.text() + " at " + nodePath.get() + ", npm "
+                    + npmVersion.text() + " at " + npmPath.get());
+        } catch (IOException e) {
+            return Availability.unavailable("Node.js or npm does not work: " + e.getMessage());
+        }
+    }
+
+    /** Installs into the request's folder with the chosen package manager; lifecycle scripts never run. */
+    @Override
+    public InstalledDependencies install(DependencyRequest request, BuildContext context) {
+        PackageManager manager = request.packageManager();
+        Path executable = executable(manager).orElseThrow(() -> new StepFailedException(BuildStatus.FAILED,
+                "The project asks for " + manager.command() + " (from its packageManager field or lockfile), but '"
+                        + manager.command() + "' is not on PATH (" + environment.path(host) + ")"));
+        List<String> command = new ArrayList<>();
+        command.add(executable.toString());
+        command.addAll(InstallCommand.arguments(manager, request.lockfile()));
+        int exit = CommandRunner.run(command, request.directory(), childEnvironment(context), context);
+        if (exit != 0) {
+            throw new StepFailedException(BuildStatus.FAILED, manager.command() + " " + command.get(1)
+                    + " exited with code " + exit);
+        }
+        return new InstalledDependencies(request.directory(), manager);
+    }
+
+    /**
+     * Links the installed {@code node_modules} into the workspace and runs
+     * {@code node node_modules/vite/bin/vite.js build} with the request's base path, writing into the build's
+     * scratch folder.
+     */
+    @Override
+    public BuildOutput build(BuildRequest request, InstalledDependencies dependencies, BuildContext context) {
+        Path workspace = request.workspace();
+        Path modules = dependencies.location().resolve("node_modules");
+        Path vite = modules.resolve("vite/bin/vite.js");
+        if (!Files.isRegularFile(vite)) {
+            throw new StepFailedException(BuildStatus.FAILED,
+                    "Vite is not installed: add \"vite\" to the devDependencies of package.json");
+        }
+        try {
+            Files.createSymbolicLink(workspace.resolve("node_modules"), modules);
+        } catch (IOException e) {
+            throw new StepFailedException(BuildStatus.FAILED, "Cannot link node_modules into the workspace: "
+                    + e.getMessage());
+        }
+        Path output = context.scratchDirectory().resolve("vite-output");
+        Path nodePath = node.or(() -> Executables.find("node", environment.path(host)))
+                .orElseThrow(() -> new StepFailedException(BuildStatus.FAILED, "Node.js is no longer on PATH"));
+        List<String> command = List.of(nodePath.toString(), workspace.resolve("node_modules/vite/bin/vite.js")
+                .toString(), "build", "--outDir", output.toString(), "--emptyOutDir", "--base", request.basePath());
+        int exit = CommandRunner.run(command, workspace, childEnvironment(context), context);
+        if (exit != 0) {
+            throw new StepFailedException(BuildStatus.FAILED, "vite build exited with code " + exit);
+        }
+        if (!Files.isDirectory(output, LinkOption.NOFOLLOW_LINKS)) {
+            throw new StepFailedException(BuildStatus.FAILED, "vite build succeeded but wrote no output folder");
+        }
+        return new BuildOutput(output);
+    }
+
+    /** Nothing to release: the dependency folder was the core's, and the core deletes it. */
+    @Override
+    public void discard(InstalledDependencies dependencies) {
+        // The installed set lives in a folder the core created and removes; this backend holds nothing else.
+    }
+
+    private Map<String, String> childEnvironment(BuildContext context) {
+        return environment.forProcess(host, context.scratchDirectory());
+    }
+
+    private Optional<Path> executable(PackageManager manager) {
+        if (manager == PackageManager.NPM && npm.isPresent()) {
+            return npm;
+        }
+        return Executables.find(manager.command(), environment.path(host));
+    }
+
+    private Optional<ToolVersion> nodeVersion() {
+        Optional<Path> nodePath = node.or(() -> Executables.find("node", environment.path(host)));
+        try {
+            return nodePath.isEmpty() ? Optional.empty() : Optional.of(ToolVersion.of(nodePath.get(),
+                    environment.forProcess(host, Path.of(System.getProperty("java.io.tmpdir")))));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LocalNpmBackend[" + id() + "]";
+    }
+
+    /** Settings of a {@link LocalNpmBackend}. Not thread-safe. */
+    public static final class Builder {
+        private Path node;
+        private Path npm;
+        private final Set<String> allowed = new HashSet<>(ChildEnvironment.DEFAULT_ALLOWED);
+        private final Map<String, String> explicit = new HashMap<>();
+        private final Map<String, String> host = new HashMap<>(System.getenv());
+
+        private Builder() {}
+
+        /** The Node.js executable to use instead of the {@code node} found on {@code PATH}. */
+        public Builder nodeExecutable(Path node) {
+            this.node = Objects.requireNonNull(node, "node").toAbsolutePath();
+            return this;
+        }
+
+        /** The npm executable to use instead of the {@code npm} found on {@code PATH}. */
+        public Builder npmExecutable(Path npm) {
+            this.npm = Objects.requireNonNull(npm, "npm").toAbsolutePath();
+            return this;
+        }
+
+        /**
+         * Lets one more variable of the JVM's environment through to builds, such as {@code NPM_TOKEN} for a
+         * private registry. By default only {@code PATH}, {@code HOME}, locale, time zone, CA and proxy
+         * variables pass.
+         */
+        public Builder allowEnvironmentVariable(String name) {
+            allowed.add(Objects.requireNonNull(name, "name"));
+            return this;
+        }
+
+        /** Sets a variable for every build process, whatever the JVM's environment holds. */
+        public Builder environment(String name, String value) {
+            explicit.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        public LocalNpmBackend build() {
+            return new LocalNpmBackend(this);
+        }
+    }
+}
