@@ -75,14 +75,15 @@ public final class ProjectFiles {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                     if (attrs.isRegularFile()) {
+                        builder.checkRoomFor(attrs.size());
                         builder.add(relativePosixPath(root, file), Files.readAllBytes(file));
                     }
                     return FileVisitResult.CONTINUE;
                 }
             });
         } catch (IOException | UncheckedIOException e) {
-            throw new InvalidProjectException(Rule.UNREADABLE_SOURCE, null,
-                    "Cannot read project folder " + root + ": " + e.getMessage());
+            throw new InvalidProjectException(Rule.UNREADABLE_SOURCE, null, "Cannot read project folder " + root
+                    + ": " + e + " (rule " + Rule.UNREADABLE_SOURCE + ")");
         }
         return builder.build();
     }
@@ -149,8 +150,11 @@ public final class ProjectFiles {
 
         private Builder() {}
 
-        /** Sets the limits to check; {@link ProjectLimits#DEFAULT} when not set. */
+        /** Sets the limits to check, before the first file is added; {@link ProjectLimits#DEFAULT} when not set. */
         public Builder limits(ProjectLimits limits) {
+            if (!files.isEmpty()) {
+                throw new IllegalStateException("set the limits before adding files");
+            }
             this.limits = Objects.requireNonNull(limits, "limits");
             return this;
         }
@@ -167,6 +171,7 @@ public final class ProjectFiles {
          */
         public Builder add(String path, byte[] content) {
             String canonical = ProjectPaths.canonicalize(path, limits);
+            checkRoomFor(content.length);
             ProjectFile file = new ProjectFile(canonical, content.clone());
             if (files.putIfAbsent(canonical, file) != null) {
                 throw new InvalidProjectException(Rule.DUPLICATE_PATH, path,
@@ -178,20 +183,29 @@ public final class ProjectFiles {
         }
 
         /**
-         * Checks the limits and returns the immutable project.
+         * Checks, before a file of {@code size} bytes is read or added, that it fits the file-count and size
+         * limits.
          *
-         * @throws InvalidProjectException when there are too many files or bytes, or a file's path is a folder
-         *     of another file
+         * @throws InvalidProjectException when it would make too many files or bytes
+         */
+        private void checkRoomFor(long size) {
+            if (files.size() + 1 > limits.maxFiles()) {
+                throw new InvalidProjectException(Rule.TOO_MANY_FILES, null, "The project has more than "
+                        + limits.maxFiles() + " files, the most allowed (rule " + Rule.TOO_MANY_FILES + ")");
+            }
+            if (totalBytes + size > limits.maxTotalBytes()) {
+                throw new InvalidProjectException(Rule.TOO_LARGE, null, "The project has at least "
+                        + (totalBytes + size) + " bytes; at most " + limits.maxTotalBytes() + " are allowed (rule "
+                        + Rule.TOO_LARGE + ")");
+            }
+        }
+
+        /**
+         * Returns the immutable project.
+         *
+         * @throws InvalidProjectException when a file's path is also the folder of another file
          */
         public ProjectFiles build() {
-            if (files.size() > limits.maxFiles()) {
-                throw new InvalidProjectException(Rule.TOO_MANY_FILES, null, "The project has " + files.size()
-                        + " files; at most " + limits.maxFiles() + " are allowed (rule " + Rule.TOO_MANY_FILES + ")");
-            }
-            if (totalBytes > limits.maxTotalBytes()) {
-                throw new InvalidProjectException(Rule.TOO_LARGE, null, "The project has " + totalBytes
-                        + " bytes; at most " + limits.maxTotalBytes() + " are allowed (rule " + Rule.TOO_LARGE + ")");
-            }
             for (String path : files.keySet()) {
                 String folder = files.ceilingKey(path + "/");
                 if (folder != null && folder.startsWith(path + "/")) {

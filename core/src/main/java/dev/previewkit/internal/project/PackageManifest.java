@@ -49,7 +49,7 @@ public record PackageManifest(PackageManager packageManager, Optional<String> lo
     public static PackageManifest read(ProjectFiles files) {
         ProjectFile file = files.file(FILE).orElseThrow(() -> new InvalidProjectException(
                 Rule.MISSING_PACKAGE_JSON, FILE, "The project has no package.json at its root; add one that"
-                        + " declares its dependencies (vite among them)"));
+                        + " declares its dependencies (vite among them) (rule " + Rule.MISSING_PACKAGE_JSON + ")"));
         JsonNode root = parse(file);
         for (String section : DEPENDENCY_SECTIONS) {
             checkDependencySection(root, section);
@@ -127,6 +127,7 @@ public record PackageManifest(PackageManager packageManager, Optional<String> lo
     }
 
     private static InvalidProjectException invalid(String what) {
-        return new InvalidProjectException(Rule.INVALID_PACKAGE_JSON, FILE, "package.json " + what);
+        return new InvalidProjectException(Rule.INVALID_PACKAGE_JSON, FILE, "package.json " + what + " (rule "
+                + Rule.INVALID_PACKAGE_JSON + ")");
     }
 }

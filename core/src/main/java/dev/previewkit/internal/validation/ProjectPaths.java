@@ -23,9 +23,9 @@ public final class ProjectPaths {
         }
         for (int i = 0; i < path.length(); i++) {
             char c = path.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
+            if (isInvisible(c)) {
                 throw invalid(Rule.CONTROL_CHARACTER, path,
-                        "contains the control character U+%04X".formatted((int) c));
+                        "contains the control or invisible character U+%04X".formatted((int) c));
             }
         }
         if (path.startsWith("/") || isDrivePath(path)) {
@@ -39,7 +39,8 @@ public final class ProjectPaths {
             throw invalid(Rule.NAME_TOO_LONG, path,
                     "is longer than " + limits.maxPathLength() + " characters");
         }
-        if (canonical.equals(RESERVED_FOLDER) || canonical.startsWith(RESERVED_FOLDER + "/")) {
+        String first = canonical.split("/", 2)[0];
+        if (first.equalsIgnoreCase(RESERVED_FOLDER)) {
             throw invalid(Rule.RESERVED_PATH, path, "is inside node_modules, which Previewkit installs itself");
         }
         for (String segment : canonical.split("/", -1)) {
@@ -57,6 +58,16 @@ public final class ProjectPaths {
         return canonical;
     }
 
+    /**
+     * Control characters (C0, DEL, C1), format characters such as the right-to-left override, and line or
+     * paragraph separators: characters that can split or disguise a name in logs and messages.
+     */
+    private static boolean isInvisible(char c) {
+        int type = Character.getType(c);
+        return Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR;
+    }
+
     private static boolean isDrivePath(String path) {
         return path.length() >= 2 && path.charAt(1) == ':' && Character.isLetter(path.charAt(0));
     }
@@ -70,7 +81,7 @@ public final class ProjectPaths {
     static String printable(String path) {
         StringBuilder out = new StringBuilder(path.length());
         path.codePoints().forEach(cp -> {
-            if (cp < 0x20 || cp == 0x7f) {
+            if (Character.isBmpCodePoint(cp) && isInvisible((char) cp)) {
                 out.append("\\u%04x".formatted(cp));
             } else {
                 out.appendCodePoint(cp);
