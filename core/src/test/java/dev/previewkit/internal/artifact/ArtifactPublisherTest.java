@@ -1,0 +1,321 @@
+package dev.previewkit.internal.artifact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.previewkit.Artifact;
+import dev.previewkit.BuildPhase;
+import dev.previewkit.BuildStatus;
+import dev.previewkit.OutputLimits;
+import dev.previewkit.OutputLine;
+import dev.previewkit.PhaseTimeout;
+import dev.previewkit.spi.BuildContext;
+import dev.previewkit.spi.StepFailedException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Stream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs on the default file system: the publisher reads {@code unix:nlink} to spot hard links. */
+class ArtifactPublisherTest {
+    private static final OutputLimits GENEROUS = new OutputLimits(100, 1_000_000, 10_000);
+
+    @TempDir
+    Path temp;
+
+    private Path output;
+    private Path artifacts;
+    private Path outside;
+    private RecordingContext context;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        output = Files.createDirectories(temp.resolve("workspace/dist"));
+        artifacts = temp.resolve("artifacts");
+        outside = Files.createDirectories(temp.resolve("outside"));
+        context = new RecordingContext(temp.resolve("scratch"));
+    }
+
+    private Path write(String relative, String content) throws IOException {
+        Path file = output.resolve(relative);
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, content);
+    }
+
+    private List<String> artifactsEntries() throws IOException {
+        if (!Files.exists(artifacts)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(artifacts)) {
+            return entries.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private StepFailedException assertFailed(ThrowingCallable call) {
+        StepFailedException e = catchThrowableOfType(StepFailedException.class, call);
+        assertThat(e).as("expected a StepFailedException").isNotNull();
+        assertThat(e.status()).isEqualTo(BuildStatus.FAILED);
+        return e;
+    }
+
+    @Test
+    void publish_nestedRegularFiles_copiedAndListedSorted() throws IOException {
+        write("index.html", "<html>app</html>");
+        write("assets/index-abc.js", "console.log(1)");
+        write("assets/img/logo.svg", "<svg/>");
+        write("about/index.html", "<html>about</html>");
+        write("a.txt", "a");
+        Files.createDirectories(output.resolve("empty"));
+
+        Artifact artifact = new ArtifactPublisher(artifacts, GENEROUS).publish(output, "build-1", context);
+
+        assertThat(artifact.id()).isEqualTo("build-1");
+        assertThat(artifact.root()).isEqualTo(artifacts.resolve("build-1"));
+        assertThat(artifact.files()).containsExactly(
+                "a.txt", "about/index.html", "assets/img/logo.svg", "assets/index-abc.js", "index.html");
+        assertThat(artifact.indexFile()).hasContent("<html>app</html>");
+        assertThat(artifact.root().resolve("assets/img/logo.svg")).hasContent("<svg/>");
+        assertThat(artifact.root().resolve("about/index.html")).hasContent("<html>about</html>");
+        assertThat(artifactsEntries()).containsExactly("build-1");
+        assertThat(context.lines).isEmpty();
+    }
+
+    @Test
+    void publish_binaryFile_copiedByteExact() throws IOException {
+        write("index.html", "<html></html>");
+        byte[] binary = new byte[4096];
+        for (int i = 0; i < binary.length; i++) {
+            binary[i] = (byte) (i * 31);
+        }
+        Files.write(output.resolve("logo.png"), binary);
+
+        Artifact artifact = new ArtifactPublisher(artifacts, GENEROUS).publish(output, "bin", context);
+
+        assertThat(artifact.root().resolve("logo.png")).hasBinaryContent(binary);
+    }
+
+    @Test
+    void publish_symlinkToOutsideFile_skippedAndReported() throws IOException {
+        write("index.html", "<html></html>");
+        Path secret = Files.writeString(outside.resolve("secret.txt"), "TOP SECRET");
+        Files.createSymbolicLink(output.resolve("leak.txt"), secret);
+
+        Artifact artifact = new ArtifactPublisher(artifacts, GENEROUS).publish(output, "b", context);
+
+        assertThat(artifact.files()).containsExactly("index.html");
+        assertThat(artifact.root().resolve("leak.txt")).doesNotExist();
+        assertThat(context.lines).singleElement().satisfies(line -> {
+            assertThat(line.stream()).isEqualTo(OutputLine.Stream.STDERR);
+            assertThat(line.text()).contains("'leak.txt'").contains("skipped");
+        });
+    }
+
+    @Test
+    void publish_symlinkToOutsideFolder_skippedAndReported() throws IOException {
+        write("index.html", "<html></html>");
+        Files.writeString(outside.resolve("secret.txt"), "TOP SECRET");
+        Files.createSymbolicLink(output.resolve("assets"), outside);
+
+        Artifact artifact = new ArtifactPublisher(artifacts, GENEROUS).publish(output, "b", context);
+
+        assertThat(artifact.files()).containsExactly("index.html");
+        assertThat(artifact.root().resolve("assets")).doesNotExist();
+        assertThat(context.texts()).singleElement().asString().contains("'assets'");
+    }
+
+    @Test
+    void publish_hardLinkToOutsideFile_skippedAndReported() throws IOException {
+        write("index.html", "<html></html>");
+        Path secret = Files.writeString(outside.resolve("secret.txt"), "TOP SECRET");
+        Files.createDirectories(output.resolve("assets"));
+        Files.createLink(output.resolve("assets/copy.txt"), secret);
+
+        Artifact artifact = new ArtifactPublisher(artifacts, GENEROUS).publish(output, "b", context);
+
+        assertThat(artifact.files()).containsExactly("index.html");
+        assertThat(artifact.root().resolve("assets/copy.txt")).doesNotExist();
+        assertThat(context.lines).singleElement().satisfies(line -> {
+            assertThat(line.stream()).isEqualTo(OutputLine.Stream.STDERR);
+            assertThat(line.text()).contains("'assets/copy.txt'");
+        });
+    }
+
+    @Test
+    void publish_symlinkAndHardLink_eachReportedOnce() throws IOException {
+        write("index.html", "<html></html>");
+        Path secret = Files.writeString(outside.resolve("secret.txt"), "TOP SECRET");
+        Files.createSymbolicLink(output.resolve("soft.txt"), secret);
+        Files.createLink(output.resolve("hard.txt"), secret);
+
+        Artifact artifact = new ArtifactPublisher(artifacts, GENEROUS).publish(output, "b", context);
+
+        assertThat(artifact.files()).containsExactly("index.html");
+        assertThat(context.texts()).hasSize(2)
+                .anySatisfy(text -> assertThat(text).contains("'soft.txt'"))
+                .anySatisfy(text -> assertThat(text).contains("'hard.txt'"));
+    }
+
+    @Test
+    void publish_indexHtmlIsSymlink_failsAsMissingIndex() throws IOException {
+        Path page = Files.writeString(outside.resolve("page.html"), "<html></html>");
+        Files.createSymbolicLink(output.resolve("index.html"), page);
+
+        StepFailedException e = assertFailed(
+                () -> new ArtifactPublisher(artifacts, GENEROUS).publish(output, "b", context));
+
+        assertThat(e.getMessage()).contains("index.html");
+        assertThat(artifactsEntries()).isEmpty();
+    }
+
+    @Test
+    void publish_noIndexHtml_failsAndLeavesNothingBehind() throws IOException {
+        write("assets/app.js", "x");
+        write("about/index.html", "nested only");
+
+        StepFailedException e = assertFailed(
+                () -> new ArtifactPublisher(artifacts, GENEROUS).publish(output, "b1", context));
+
+        assertThat(e.getMessage()).contains("index.html");
+        assertThat(artifactsEntries()).isEmpty();
+    }
+
+    @Test
+    void publish_moreFilesThanLimit_failsAndLeavesNothingBehind() throws IOException {
+        write("index.html", "<html></html>");
+        write("a.js", "a");
+        write("sub/b.js", "b");
+        OutputLimits twoFiles = new OutputLimits(2, 1_000_000, 1_000);
+
+        StepFailedException e = assertFailed(
+                () -> new ArtifactPublisher(artifacts, twoFiles).publish(output, "b2", context));
+
+        assertThat(e.getMessage()).contains("2 files");
+        assertThat(artifactsEntries()).isEmpty();
+    }
+
+    @Test
+    void publish_exactlyMaxFiles_succeeds() throws IOException {
+        write("index.html", "<html></html>");
+        write("a.js", "a");
+
+        Artifact artifact = new ArtifactPublisher(artifacts, new OutputLimits(2, 1_000_000, 1_000))
+                .publish(output, "ok", context);
+
+        assertThat(artifact.files()).containsExactly("a.js", "index.html");
+    }
+
+    @Test
+    void publish_moreBytesThanLimit_failsAndLeavesNothingBehind() throws IOException {
+        write("index.html", "0123456789");
+        write("assets/a.js", "x");
+        OutputLimits tenBytes = new OutputLimits(100, 10, 1_000);
+
+        StepFailedException e = assertFailed(
+                () -> new ArtifactPublisher(artifacts, tenBytes).publish(output, "b3", context));
+
+        assertThat(e.getMessage()).contains("10 bytes");
+        assertThat(artifactsEntries()).isEmpty();
+    }
+
+    @Test
+    void publish_exactlyMaxBytes_succeeds() throws IOException {
+        write("index.html", "0123456789");
+
+        Artifact artifact = new ArtifactPublisher(artifacts, new OutputLimits(100, 10, 1_000))
+                .publish(output, "ok", context);
+
+        assertThat(artifact.files()).containsExactly("index.html");
+    }
+
+    @Test
+    void publish_failureNextToEarlierArtifact_keepsEarlierArtifactOnly() throws IOException {
+        write("index.html", "<html></html>");
+        ArtifactPublisher publisher = new ArtifactPublisher(artifacts, GENEROUS);
+        publisher.publish(output, "first", context);
+        Files.delete(output.resolve("index.html"));
+        write("other.html", "x");
+
+        assertFailed(() -> publisher.publish(output, "second", context));
+
+        assertThat(artifactsEntries()).containsExactly("first");
+        assertThat(artifacts.resolve("first/index.html")).exists();
+    }
+
+    @Test
+    void publish_missingOutputFolder_fails() throws IOException {
+        Path missing = temp.resolve("workspace/nothing");
+
+        StepFailedException e = assertFailed(
+                () -> new ArtifactPublisher(artifacts, GENEROUS).publish(missing, "b", context));
+
+        assertThat(e.getMessage()).contains("output folder");
+        assertThat(artifactsEntries()).isEmpty();
+    }
+
+    @Test
+    void publish_outputFolderIsSymlink_fails() throws IOException {
+        Files.writeString(outside.resolve("index.html"), "<html></html>");
+        Path link = Files.createSymbolicLink(temp.resolve("workspace/linked-dist"), outside);
+
+        assertFailed(() -> new ArtifactPublisher(artifacts, GENEROUS).publish(link, "b", context));
+
+        assertThat(artifactsEntries()).isEmpty();
+    }
+
+    /** A {@link BuildContext} that records output lines. */
+    private static final class RecordingContext implements BuildContext {
+        final List<OutputLine> lines = Collections.synchronizedList(new ArrayList<>());
+        private final Path scratch;
+
+        RecordingContext(Path scratch) {
+            this.scratch = scratch;
+        }
+
+        List<String> texts() {
+            return lines.stream().map(OutputLine::text).toList();
+        }
+
+        @Override
+        public String buildId() {
+            return "test-build";
+        }
+
+        @Override
+        public BuildPhase phase() {
+            return BuildPhase.PUBLISH;
+        }
+
+        @Override
+        public PhaseTimeout timeout() {
+            return PhaseTimeout.of(Duration.ofSeconds(30), Duration.ofMinutes(1));
+        }
+
+        @Override
+        public void output(OutputLine.Stream stream, String line) {
+            lines.add(new OutputLine(BuildPhase.PUBLISH, stream, line));
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return false;
+        }
+
+        @Override
+        public Registration onCancel(Runnable action) {
+            return () -> { };
+        }
+
+        @Override
+        public Path scratchDirectory() {
+            return scratch;
+        }
+    }
+}
