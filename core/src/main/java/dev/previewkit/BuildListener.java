@@ -17,6 +17,9 @@ public interface BuildListener {
     /** A phase ended after {@code took}; {@code succeeded} is false when it failed, timed out or was cancelled. */
     default void phaseFinished(String buildId, BuildPhase phase, Duration took, boolean succeeded) {}
 
+    /** A cache was consulted: what was reused, or why not. */
+    default void cacheDecided(String buildId, CacheDecision decision) {}
+
     /** A build process printed a line (secrets redacted). */
     default void outputLine(String buildId, OutputLine line) {}
 

@@ -3,6 +3,7 @@ package dev.previewkit;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,6 +22,7 @@ import java.util.Optional;
  * @param log            the tail of the build's output, bounded in size, with secrets redacted
  * @param phaseDurations how long each phase that ran took, in phase order
  * @param packageManager the package manager the project was installed with, once known
+ * @param cacheDecisions what the build reused from each cache, and why not where it did not
  */
 public record BuildResult(
         String buildId,
@@ -29,7 +31,8 @@ public record BuildResult(
         String message,
         String log,
         Map<BuildPhase, Duration> phaseDurations,
-        Optional<PackageManager> packageManager) {
+        Optional<PackageManager> packageManager,
+        List<CacheDecision> cacheDecisions) {
 
     public BuildResult {
         Objects.requireNonNull(buildId, "buildId");
@@ -44,6 +47,12 @@ public record BuildResult(
         EnumMap<BuildPhase, Duration> ordered = new EnumMap<>(BuildPhase.class);
         ordered.putAll(phaseDurations);
         phaseDurations = Collections.unmodifiableMap(ordered);
+        cacheDecisions = List.copyOf(cacheDecisions);
+    }
+
+    /** The decision of one cache, if the build consulted it. */
+    public Optional<CacheDecision> cacheDecision(CacheDecision.Kind kind) {
+        return cacheDecisions.stream().filter(decision -> decision.kind() == kind).findFirst();
     }
 
     /** Whether the build produced an artifact. */

@@ -1,6 +1,8 @@
 package dev.previewkit;
 
-import dev.previewkit.internal.artifact.ArtifactPublisher;
+import dev.previewkit.internal.cache.ArtifactStore;
+import dev.previewkit.internal.cache.DependencyStore;
+import dev.previewkit.internal.fs.Directories;
 import dev.previewkit.internal.pipeline.BuildEngine;
 import dev.previewkit.internal.pipeline.BuildPipeline;
 import dev.previewkit.spi.Availability;
@@ -32,7 +34,14 @@ import java.util.concurrent.ExecutionException;
  *
  * <p>Thread-safe: any number of threads may call {@link #build} and {@link #start}; at most
  * {@code maxConcurrentBuilds} builds run at once and the rest wait in order. Each build gets a fresh workspace
- * under the work directory, deleted when it ends; artifacts stay under {@code workDirectory/artifacts}.
+ * under the work directory, deleted when it ends.
+ *
+ * <p>Two caches make repeated builds cheap, both on disk under the work directory and kept across restarts:
+ * installed dependency sets ({@code dependencies/}, keyed by what shapes {@code node_modules}) and artifacts
+ * ({@code artifacts/}, keyed by every input of a build). Identical input returns the stored artifact without
+ * building; a change to sources only reuses the installed dependencies; a new dependency set is installed once,
+ * even when requested concurrently or by another process sharing the work directory. Every result says what
+ * was reused, and why not ({@link BuildResult#cacheDecisions()}).
  *
  * <p>{@link #close()} cancels unfinished builds and closes the backend, which this builder owns.
  */
@@ -114,6 +123,8 @@ public final class PreviewBuilder implements AutoCloseable {
         private PhaseTimeout buildTimeout = PhaseTimeout.of(Duration.ofMinutes(2), Duration.ofMinutes(5));
         private String basePath = "/";
         private OutputLimits outputLimits = OutputLimits.DEFAULT;
+        private CacheLimits dependencyCache = CacheLimits.DEFAULT_DEPENDENCIES;
+        private CacheLimits artifactCache = CacheLimits.DEFAULT_ARTIFACTS;
         private final List<BuildListener> listeners = new ArrayList<>();
 
         private Config() {}
@@ -175,6 +186,21 @@ public final class PreviewBuilder implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Bounds of the dependency store ({@code workDirectory/dependencies}); 10 GiB and 14 days unused by
+         * default.
+         */
+        public Config dependencyCache(CacheLimits limits) {
+            this.dependencyCache = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /** Bounds of the artifact cache ({@code workDirectory/artifacts}); 2 GiB and 7 days unused by default. */
+        public Config artifactCache(CacheLimits limits) {
+            this.artifactCache = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
         /** Adds a listener for the events of every build. */
         public Config listener(BuildListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -182,7 +208,8 @@ public final class PreviewBuilder implements AutoCloseable {
         }
 
         /**
-         * Probes the backend and creates the builder.
+         * Probes the backend, recovers the stores in the work directory (indexing complete entries, deleting
+         * ones a crash left incomplete) and creates the builder.
          *
          * @throws IllegalStateException        when no backend was set
          * @throws BackendUnavailableException when the backend cannot run builds here; the message says why
@@ -202,9 +229,16 @@ public final class PreviewBuilder implements AutoCloseable {
             } catch (IOException e) {
                 throw new PreviewException("Cannot create work directory " + workDirectory + ": " + e.getMessage(), e);
             }
-            ArtifactPublisher publisher = new ArtifactPublisher(workDirectory.resolve("artifacts"), outputLimits);
+            Directories.deleteChildrenOlderThan(workDirectory.resolve("builds"),
+                    installTimeout.deadline().plus(buildTimeout.deadline()).plusMinutes(10));
+            DependencyStore dependencies = new DependencyStore(workDirectory.resolve("dependencies"),
+                    dependencyCache, backend);
+            ArtifactStore artifacts = new ArtifactStore(workDirectory.resolve("artifacts"), artifactCache,
+                    outputLimits);
+            dependencies.recover();
+            artifacts.recover();
             BuildPipeline pipeline = new BuildPipeline(backend,
-                    new BuildPipeline.Settings(installTimeout, buildTimeout, basePath), publisher);
+                    new BuildPipeline.Settings(installTimeout, buildTimeout, basePath), dependencies, artifacts);
             BuildEngine engine = new BuildEngine(pipeline, workDirectory.resolve("builds"), maxConcurrentBuilds,
                     outputLimits.maxLogChars(), listeners);
             return new PreviewBuilder(backend, engine);

@@ -170,8 +170,10 @@ public abstract class BackendContractTest {
     @Test
     void cancel_beforeBuildStarts_endsCancelledWithoutInstalling() throws Exception {
         PreviewBuilder builder = builder();
-        BuildHandle blocker = builder.start(Fixtures.withSyntaxError());
-        BuildHandle second = builder.start(Fixtures.withSyntaxError());
+        BuildHandle blocker = builder.start(Fixtures.withNeverEndingConfig(
+                workDirectory.resolve("first.pid"), "previewkit-marker-" + UUID.randomUUID(), true));
+        BuildHandle second = builder.start(Fixtures.withNeverEndingConfig(
+                workDirectory.resolve("second.pid"), "previewkit-marker-" + UUID.randomUUID(), true));
         BuildHandle queued = builder.start(ProjectFiles.fromMap(Fixtures.reactApp()));
         queued.cancel();
 

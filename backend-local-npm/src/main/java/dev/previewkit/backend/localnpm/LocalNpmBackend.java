@@ -13,6 +13,7 @@ import dev.previewkit.spi.DependencyRequest;
 import dev.previewkit.spi.InstalledDependencies;
 import dev.previewkit.spi.StepFailedException;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -137,7 +138,20 @@ public final class LocalNpmBackend implements BuildBackend {
     }
 
     /**
-     * Links the installed {@code node_modules} into the workspace and runs
+     * Gives the workspace its own {@code node_modules} folder holding a symbolic link to each entry of the
+     * installed one. Linking takes milliseconds, and what a build writes there (Vite's {@code .vite-temp}
+     * config bundle, for one) stays in the workspace, so installed sets are never written by builds.
+     */
+    private static void linkEntries(Path installed, Path workspaceModules) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(installed)) {
+            for (Path entry : entries) {
+                Files.createSymbolicLink(workspaceModules.resolve(entry.getFileName().toString()), entry);
+            }
+        }
+    }
+
+    /**
+     * Links the installed {@code node_modules} into the workspace (see {@link #linkEntries}) and runs
      * {@code node node_modules/vite/bin/vite.js build} with the request's base path, writing into the build's
      * scratch folder.
      */
@@ -151,7 +165,7 @@ public final class LocalNpmBackend implements BuildBackend {
                     "Vite is not installed: add \"vite\" to the devDependencies of package.json");
         }
         try {
-            Files.createSymbolicLink(workspace.resolve("node_modules"), modules);
+            linkEntries(modules, Files.createDirectory(workspace.resolve("node_modules")));
         } catch (IOException e) {
             throw new StepFailedException(BuildStatus.FAILED, "Cannot link node_modules into the workspace: "
                     + e.getMessage());

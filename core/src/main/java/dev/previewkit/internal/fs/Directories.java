@@ -9,10 +9,33 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.stream.Stream;
 
 /** Folder helpers that never follow symbolic links. */
 public final class Directories {
     private Directories() {}
+
+    /**
+     * Deletes the sub-folders of {@code parent} last modified longer than {@code age} ago, such as build folders
+     * a crashed process left; younger ones may still be in use. Does nothing when the parent does not exist.
+     */
+    public static void deleteChildrenOlderThan(Path parent, Duration age) {
+        if (!Files.isDirectory(parent)) {
+            return;
+        }
+        Instant cutoff = Instant.now().minus(age);
+        try (Stream<Path> children = Files.list(parent)) {
+            for (Path child : children.toList()) {
+                if (Files.getLastModifiedTime(child, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(cutoff)) {
+                    deleteRecursively(child);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot clean " + parent, e);
+        }
+    }
 
     /**
      * Deletes a folder and everything in it; a symbolic link is removed, never its target. Does nothing when

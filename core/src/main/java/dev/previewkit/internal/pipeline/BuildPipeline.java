@@ -4,18 +4,20 @@ import dev.previewkit.Artifact;
 import dev.previewkit.BuildPhase;
 import dev.previewkit.BuildResult;
 import dev.previewkit.BuildStatus;
+import dev.previewkit.CacheDecision;
 import dev.previewkit.PhaseTimeout;
 import dev.previewkit.PreviewException;
 import dev.previewkit.ProjectFile;
 import dev.previewkit.ProjectFiles;
-import dev.previewkit.internal.artifact.ArtifactPublisher;
+import dev.previewkit.internal.cache.ArtifactStore;
+import dev.previewkit.internal.cache.BuildOptions;
+import dev.previewkit.internal.cache.DependencyStore;
+import dev.previewkit.internal.cache.Fingerprints;
 import dev.previewkit.internal.fs.Directories;
 import dev.previewkit.internal.project.PackageManifest;
 import dev.previewkit.spi.BuildBackend;
 import dev.previewkit.spi.BuildOutput;
 import dev.previewkit.spi.BuildRequest;
-import dev.previewkit.spi.DependencyRequest;
-import dev.previewkit.spi.InstalledDependencies;
 import dev.previewkit.spi.StepFailedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,8 +31,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Runs one build from validated files to a published artifact: workspace, install, build, publish. Whatever
- * happens, the build's scratch folder is deleted and its dependency set discarded before it returns.
+ * Runs one build from validated files to a published artifact: workspace, dependencies (stored set or
+ * install), build, publish. Whatever happens, the build's scratch folder is deleted and its hold on the
+ * dependency set released before it returns.
  */
 public final class BuildPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(BuildPipeline.class);
@@ -39,14 +42,43 @@ public final class BuildPipeline {
     /** The settings a pipeline runs with. */
     public record Settings(PhaseTimeout installTimeout, PhaseTimeout buildTimeout, String basePath) {}
 
+    /** One requested build: the files, their manifest and both cache keys. */
+    record Job(ProjectFiles files, PackageManifest manifest, String dependencyKey, String outputKey) {}
+
     private final BuildBackend backend;
     private final Settings settings;
-    private final ArtifactPublisher publisher;
+    private final DependencyStore dependencies;
+    private final ArtifactStore artifacts;
 
-    public BuildPipeline(BuildBackend backend, Settings settings, ArtifactPublisher publisher) {
+    public BuildPipeline(BuildBackend backend, Settings settings, DependencyStore dependencies,
+            ArtifactStore artifacts) {
         this.backend = backend;
         this.settings = settings;
-        this.publisher = publisher;
+        this.dependencies = dependencies;
+        this.artifacts = artifacts;
+    }
+
+    /**
+     * Checks the manifest and computes the cache keys, on the calling thread.
+     *
+     * @throws dev.previewkit.InvalidProjectException when package.json is missing or malformed
+     */
+    Job plan(ProjectFiles files) {
+        PackageManifest manifest = PackageManifest.read(files);
+        String dependencyKey = Fingerprints.dependencyKey(files, backend.id());
+        String outputKey = Fingerprints.outputKey(dependencyKey, files, BuildOptions.production(settings.basePath()));
+        return new Job(files, manifest, dependencyKey, outputKey);
+    }
+
+    /** The stored artifact of an identical earlier build, if there is one. */
+    Optional<Artifact> storedArtifact(Job job) {
+        return artifacts.lookup(job.outputKey());
+    }
+
+    /** The decision for a job whose artifact is not stored. */
+    CacheDecision artifactMiss(Job job) {
+        return new CacheDecision(CacheDecision.Kind.ARTIFACT, CacheDecision.Outcome.MISS, job.outputKey(),
+                artifacts.missReason(job.outputKey()));
     }
 
     /**
@@ -54,52 +86,44 @@ public final class BuildPipeline {
      *
      * @throws PreviewException for an infrastructure fault, such as an unwritable work directory
      */
-    BuildResult run(BuildRun run, ProjectFiles files, PackageManifest manifest) {
+    BuildResult run(BuildRun run, Job job) {
         MDC.put(MDC_KEY, run.buildId());
-        InstalledDependencies dependencies = null;
+        DependencyStore.Lease lease = null;
         try {
-            Path workspace = run.phase(BuildPhase.WORKSPACE, () -> writeWorkspace(run.scratch(), files));
-            run.packageManager(manifest.packageManager());
-            DependencyRequest request = new DependencyRequest(run.scratch().resolve("dependencies"),
-                    manifest.packageManager(), manifest.lockfile().isPresent());
-            dependencies = run.phase(BuildPhase.INSTALL, () -> backend.install(request,
-                    new PhaseContext(run, BuildPhase.INSTALL, settings.installTimeout())));
-            InstalledDependencies installed = dependencies;
+            Path workspace = run.phase(BuildPhase.WORKSPACE, () -> writeWorkspace(run.scratch(), job.files()));
+            run.packageManager(job.manifest().packageManager());
+            lease = run.phase(BuildPhase.INSTALL, () -> dependencies.acquire(job.dependencyKey(), job.files(),
+                    job.manifest(), new PhaseContext(run, BuildPhase.INSTALL, settings.installTimeout())));
+            run.decide(lease.decision());
+            DependencyStore.Lease installed = lease;
             BuildOutput output = run.phase(BuildPhase.BUILD, () -> backend.build(
-                    new BuildRequest(workspace, settings.basePath()), installed,
+                    new BuildRequest(workspace, settings.basePath()), installed.dependencies(),
                     new PhaseContext(run, BuildPhase.BUILD, settings.buildTimeout())));
-            Artifact artifact = run.phase(BuildPhase.PUBLISH, () -> publisher.publish(output.directory(),
-                    run.buildId(), new PhaseContext(run, BuildPhase.PUBLISH, settings.buildTimeout())));
+            Artifact artifact = run.phase(BuildPhase.PUBLISH, () -> artifacts.publish(output.directory(),
+                    job.outputKey(), new PhaseContext(run, BuildPhase.PUBLISH, settings.buildTimeout())));
             return run.finish(BuildStatus.SUCCEEDED, Optional.of(artifact),
                     "Built " + artifact.files().size() + " files");
         } catch (StepFailedException e) {
             run.note(e.getMessage());
             return run.finish(e.status(), Optional.empty(), e.getMessage());
         } finally {
-            if (dependencies != null) {
-                discardQuietly(dependencies);
+            if (lease != null) {
+                lease.close();
             }
             deleteQuietly(run.scratch());
             MDC.remove(MDC_KEY);
         }
     }
 
-    /**
-     * Writes the files into a fresh workspace, and package.json with the lockfiles into a fresh dependency
-     * folder beside it. Every folder and file is created new; an existing one is an error, never overwritten.
-     */
+    /** Writes the files into a fresh workspace; every folder and file is created new, never overwritten. */
     private static Path writeWorkspace(Path scratch, ProjectFiles files) {
         try {
             Files.createDirectories(scratch.getParent());
             Files.createDirectory(scratch);
             Path workspace = Files.createDirectory(scratch.resolve("workspace"));
-            Path dependencies = Files.createDirectory(scratch.resolve("dependencies"));
             Files.createDirectory(scratch.resolve("tmp"));
             for (ProjectFile file : files.files()) {
                 write(workspace, file);
-            }
-            for (String name : PackageManifest.installFiles(files)) {
-                write(dependencies, files.file(name).orElseThrow());
             }
             return workspace;
         } catch (IOException e) {
@@ -115,14 +139,6 @@ public final class BuildPipeline {
         Files.createDirectories(target.getParent());
         Files.write(target, file.content(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                 LinkOption.NOFOLLOW_LINKS);
-    }
-
-    private void discardQuietly(InstalledDependencies dependencies) {
-        try {
-            backend.discard(dependencies);
-        } catch (RuntimeException e) {
-            LOG.warn("Backend {} failed to discard {}", backend.id(), dependencies.location(), e);
-        }
     }
 
     private static void deleteQuietly(Path folder) {

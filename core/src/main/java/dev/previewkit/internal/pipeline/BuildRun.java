@@ -4,6 +4,7 @@ import dev.previewkit.Artifact;
 import dev.previewkit.BuildPhase;
 import dev.previewkit.BuildResult;
 import dev.previewkit.BuildStatus;
+import dev.previewkit.CacheDecision;
 import dev.previewkit.OutputLine;
 import dev.previewkit.PackageManager;
 import dev.previewkit.internal.log.BoundedLog;
@@ -12,8 +13,10 @@ import dev.previewkit.spi.StepFailedException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +31,7 @@ final class BuildRun {
     private final BoundedLog log;
     private final ListenerDispatcher listeners;
     private final Map<BuildPhase, Duration> durations = new EnumMap<>(BuildPhase.class);
+    private final List<CacheDecision> decisions = new CopyOnWriteArrayList<>();
     private volatile PackageManager packageManager;
 
     BuildRun(String buildId, Path scratch, int maxLogChars, ListenerDispatcher listeners) {
@@ -52,6 +56,13 @@ final class BuildRun {
 
     void packageManager(PackageManager manager) {
         this.packageManager = manager;
+    }
+
+    /** Records what a cache lookup decided and tells the listeners. */
+    void decide(CacheDecision decision) {
+        decisions.add(decision);
+        LOG.info("Build {}: {}", buildId, decision);
+        listeners.cacheDecided(buildId, decision);
     }
 
     /** Records a process line: redacted, kept in the log tail, logged at DEBUG and sent to listeners. */
@@ -98,7 +109,7 @@ final class BuildRun {
         BuildResult result;
         synchronized (durations) {
             result = new BuildResult(buildId, status, artifact, message, log.text(), durations,
-                    Optional.ofNullable(packageManager));
+                    Optional.ofNullable(packageManager), decisions);
         }
         LOG.info("Build {} {}: {}", buildId, status, message);
         listeners.buildFinished(result);

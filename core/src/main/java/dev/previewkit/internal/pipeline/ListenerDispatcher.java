@@ -3,6 +3,7 @@ package dev.previewkit.internal.pipeline;
 import dev.previewkit.BuildListener;
 import dev.previewkit.BuildPhase;
 import dev.previewkit.BuildResult;
+import dev.previewkit.CacheDecision;
 import dev.previewkit.OutputLine;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +29,11 @@ final class ListenerDispatcher implements BuildListener {
     @Override
     public void phaseFinished(String buildId, BuildPhase phase, Duration took, boolean succeeded) {
         each(listener -> listener.phaseFinished(buildId, phase, took, succeeded));
+    }
+
+    @Override
+    public void cacheDecided(String buildId, CacheDecision decision) {
+        each(listener -> listener.cacheDecided(buildId, decision));
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.previewkit.internal.artifact;
+package dev.previewkit.internal.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.previewkit.Artifact;
 import dev.previewkit.BuildPhase;
 import dev.previewkit.BuildStatus;
+import dev.previewkit.CacheLimits;
 import dev.previewkit.OutputLimits;
 import dev.previewkit.OutputLine;
 import dev.previewkit.PhaseTimeout;
@@ -24,8 +25,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs on the default file system: the publisher reads {@code unix:nlink} to spot hard links. */
-class ArtifactPublisherTest {
+/** Runs on the default file system: the store reads {@code unix:nlink} to spot hard links. */
+class ArtifactStoreTest {
     private static final OutputLimits GENEROUS = new OutputLimits(100, 1_000_000, 10_000);
 
     @TempDir
@@ -50,12 +51,13 @@ class ArtifactPublisherTest {
         return Files.writeString(file, content);
     }
 
+    /** The folders in the store: published artifacts and any staging leftovers (markers and locks are files). */
     private List<String> artifactsEntries() throws IOException {
         if (!Files.exists(artifacts)) {
             return List.of();
         }
         try (Stream<Path> entries = Files.list(artifacts)) {
-            return entries.map(p -> p.getFileName().toString()).sorted().toList();
+            return entries.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
         }
     }
 
@@ -75,7 +77,7 @@ class ArtifactPublisherTest {
         write("a.txt", "a");
         Files.createDirectories(output.resolve("empty"));
 
-        Artifact artifact = new ArtifactPublisher(artifacts, GENEROUS).publish(output, "build-1", context);
+        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(output, "build-1", context);
 
         assertThat(artifact.id()).isEqualTo("build-1");
         assertThat(artifact.root()).isEqualTo(artifacts.resolve("build-1"));
@@ -97,7 +99,7 @@ class ArtifactPublisherTest {
         }
         Files.write(output.resolve("logo.png"), binary);
 
-        Artifact artifact = new ArtifactPublisher(artifacts, GENEROUS).publish(output, "bin", context);
+        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(output, "bin", context);
 
         assertThat(artifact.root().resolve("logo.png")).hasBinaryContent(binary);
     }
@@ -108,7 +110,7 @@ class ArtifactPublisherTest {
         Path secret = Files.writeString(outside.resolve("secret.txt"), "TOP SECRET");
         Files.createSymbolicLink(output.resolve("leak.txt"), secret);
 
-        Artifact artifact = new ArtifactPublisher(artifacts, GENEROUS).publish(output, "b", context);
+        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(output, "b", context);
 
         assertThat(artifact.files()).containsExactly("index.html");
         assertThat(artifact.root().resolve("leak.txt")).doesNotExist();
@@ -124,7 +126,7 @@ class ArtifactPublisherTest {
         Files.writeString(outside.resolve("secret.txt"), "TOP SECRET");
         Files.createSymbolicLink(output.resolve("assets"), outside);
 
-        Artifact artifact = new ArtifactPublisher(artifacts, GENEROUS).publish(output, "b", context);
+        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(output, "b", context);
 
         assertThat(artifact.files()).containsExactly("index.html");
         assertThat(artifact.root().resolve("assets")).doesNotExist();
@@ -138,7 +140,7 @@ class ArtifactPublisherTest {
         Files.createDirectories(output.resolve("assets"));
         Files.createLink(output.resolve("assets/copy.txt"), secret);
 
-        Artifact artifact = new ArtifactPublisher(artifacts, GENEROUS).publish(output, "b", context);
+        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(output, "b", context);
 
         assertThat(artifact.files()).containsExactly("index.html");
         assertThat(artifact.root().resolve("assets/copy.txt")).doesNotExist();
@@ -155,7 +157,7 @@ class ArtifactPublisherTest {
         Files.createSymbolicLink(output.resolve("soft.txt"), secret);
         Files.createLink(output.resolve("hard.txt"), secret);
 
-        Artifact artifact = new ArtifactPublisher(artifacts, GENEROUS).publish(output, "b", context);
+        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(output, "b", context);
 
         assertThat(artifact.files()).containsExactly("index.html");
         assertThat(context.texts()).hasSize(2)
@@ -169,7 +171,7 @@ class ArtifactPublisherTest {
         Files.createSymbolicLink(output.resolve("index.html"), page);
 
         StepFailedException e = assertFailed(
-                () -> new ArtifactPublisher(artifacts, GENEROUS).publish(output, "b", context));
+                () -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(output, "b", context));
 
         assertThat(e.getMessage()).contains("index.html");
         assertThat(artifactsEntries()).isEmpty();
@@ -181,7 +183,7 @@ class ArtifactPublisherTest {
         write("about/index.html", "nested only");
 
         StepFailedException e = assertFailed(
-                () -> new ArtifactPublisher(artifacts, GENEROUS).publish(output, "b1", context));
+                () -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(output, "b1", context));
 
         assertThat(e.getMessage()).contains("index.html");
         assertThat(artifactsEntries()).isEmpty();
@@ -195,7 +197,7 @@ class ArtifactPublisherTest {
         OutputLimits twoFiles = new OutputLimits(2, 1_000_000, 1_000);
 
         StepFailedException e = assertFailed(
-                () -> new ArtifactPublisher(artifacts, twoFiles).publish(output, "b2", context));
+                () -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, twoFiles).publish(output, "b2", context));
 
         assertThat(e.getMessage()).contains("2 files");
         assertThat(artifactsEntries()).isEmpty();
@@ -206,7 +208,7 @@ class ArtifactPublisherTest {
         write("index.html", "<html></html>");
         write("a.js", "a");
 
-        Artifact artifact = new ArtifactPublisher(artifacts, new OutputLimits(2, 1_000_000, 1_000))
+        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, new OutputLimits(2, 1_000_000, 1_000))
                 .publish(output, "ok", context);
 
         assertThat(artifact.files()).containsExactly("a.js", "index.html");
@@ -219,7 +221,7 @@ class ArtifactPublisherTest {
         OutputLimits tenBytes = new OutputLimits(100, 10, 1_000);
 
         StepFailedException e = assertFailed(
-                () -> new ArtifactPublisher(artifacts, tenBytes).publish(output, "b3", context));
+                () -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, tenBytes).publish(output, "b3", context));
 
         assertThat(e.getMessage()).contains("10 bytes");
         assertThat(artifactsEntries()).isEmpty();
@@ -229,7 +231,7 @@ class ArtifactPublisherTest {
     void publish_exactlyMaxBytes_succeeds() throws IOException {
         write("index.html", "0123456789");
 
-        Artifact artifact = new ArtifactPublisher(artifacts, new OutputLimits(100, 10, 1_000))
+        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, new OutputLimits(100, 10, 1_000))
                 .publish(output, "ok", context);
 
         assertThat(artifact.files()).containsExactly("index.html");
@@ -238,7 +240,7 @@ class ArtifactPublisherTest {
     @Test
     void publish_failureNextToEarlierArtifact_keepsEarlierArtifactOnly() throws IOException {
         write("index.html", "<html></html>");
-        ArtifactPublisher publisher = new ArtifactPublisher(artifacts, GENEROUS);
+        ArtifactStore publisher = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS);
         publisher.publish(output, "first", context);
         Files.delete(output.resolve("index.html"));
         write("other.html", "x");
@@ -254,7 +256,7 @@ class ArtifactPublisherTest {
         Path missing = temp.resolve("workspace/nothing");
 
         StepFailedException e = assertFailed(
-                () -> new ArtifactPublisher(artifacts, GENEROUS).publish(missing, "b", context));
+                () -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(missing, "b", context));
 
         assertThat(e.getMessage()).contains("output folder");
         assertThat(artifactsEntries()).isEmpty();
@@ -265,7 +267,7 @@ class ArtifactPublisherTest {
         Files.writeString(outside.resolve("index.html"), "<html></html>");
         Path link = Files.createSymbolicLink(temp.resolve("workspace/linked-dist"), outside);
 
-        assertFailed(() -> new ArtifactPublisher(artifacts, GENEROUS).publish(link, "b", context));
+        assertFailed(() -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(link, "b", context));
 
         assertThat(artifactsEntries()).isEmpty();
     }

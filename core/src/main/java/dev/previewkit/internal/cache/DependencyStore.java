@@ -1,0 +1,231 @@
+package dev.previewkit.internal.cache;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.previewkit.BuildStatus;
+import dev.previewkit.CacheDecision;
+import dev.previewkit.CacheDecision.Outcome;
+import dev.previewkit.CacheLimits;
+import dev.previewkit.PackageManager;
+import dev.previewkit.PreviewException;
+import dev.previewkit.ProjectFiles;
+import dev.previewkit.internal.project.PackageManifest;
+import dev.previewkit.spi.BuildBackend;
+import dev.previewkit.spi.BuildContext;
+import dev.previewkit.spi.DependencyRequest;
+import dev.previewkit.spi.InstalledDependencies;
+import dev.previewkit.spi.StepFailedException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Installed dependency sets, keyed by {@code dependencyKey}: a build whose dependencies were installed before
+ * runs no package manager at all.
+ *
+ * <p>A new set is installed once: concurrent requests in this process wait for the same install, and a
+ * {@link KeyLock} makes processes sharing the work directory do the same. A new npm set without a lockfile
+ * starts from the closest stored set (a hard-linked copy of its {@code node_modules} and its resolved
+ * lockfile), so npm only adds the difference. Thread-safe.
+ */
+public final class DependencyStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String NPM_LOCKFILE = "package-lock.json";
+
+    private final DiskStore store;
+    private final BuildBackend backend;
+    private final ConcurrentHashMap<String, CompletableFuture<StoreEntry>> installing = new ConcurrentHashMap<>();
+
+    public DependencyStore(Path root, CacheLimits limits, BuildBackend backend) {
+        this.backend = backend;
+        this.store = new DiskStore(root, "dependency", limits, entry -> backend.discard(installed(entry)));
+    }
+
+    /** Indexes the sets on disk and deletes incomplete ones. */
+    public void recover() {
+        store.recover();
+    }
+
+    /** Runs pending evictions now. */
+    public void cleanUp() {
+        store.cleanUp();
+    }
+
+    /**
+     * A dependency set kept in place while a build uses it, and how it was obtained. Close it when the build
+     * ends.
+     */
+    public record Lease(InstalledDependencies dependencies, CacheDecision decision, DiskStore.Lease hold)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            hold.close();
+        }
+    }
+
+    /**
+     * The installed set for {@code key}: stored, installed by a concurrent build, or installed now.
+     *
+     * @throws StepFailedException when the install fails, times out or the build is cancelled
+     */
+    public Lease acquire(String key, ProjectFiles files, PackageManifest manifest, BuildContext context) {
+        while (true) {
+            Optional<StoreEntry> stored = store.get(key);
+            if (stored.isPresent()) {
+                return lease(stored.get(), Outcome.REUSED, "the same dependency set was installed before");
+            }
+            CompletableFuture<StoreEntry> mine = new CompletableFuture<>();
+            CompletableFuture<StoreEntry> running = installing.putIfAbsent(key, mine);
+            if (running != null) {
+                Optional<StoreEntry> shared = await(running, context);
+                if (shared.isPresent()) {
+                    return lease(shared.get(), Outcome.SHARED, "a concurrent build installed the same dependency set");
+                }
+                continue;  // that install was cancelled; try again
+            }
+            try {
+                Obtained obtained = installUnderLock(key, files, manifest, context);
+                mine.complete(obtained.entry());
+                return lease(obtained.entry(), obtained.outcome(), obtained.reason());
+            } catch (RuntimeException e) {
+                mine.completeExceptionally(e);
+                throw e;
+            } finally {
+                installing.remove(key, mine);
+            }
+        }
+    }
+
+    /** A set this build installed, or found installed by another process. */
+    private record Obtained(StoreEntry entry, Outcome outcome, String reason) {}
+
+    private Obtained installUnderLock(String key, ProjectFiles files, PackageManifest manifest, BuildContext context) {
+        try (KeyLock ignored = store.lock(key, context::isCancelled)) {
+            Optional<StoreEntry> done = store.get(key);
+            if (done.isPresent()) {
+                return new Obtained(done.get(), Outcome.SHARED,
+                        "another process sharing the work directory installed the same dependency set");
+            }
+            Map<String, String> packages = PackageSets.declared(files);
+            String lockfiles = Fingerprints.lockfileDigest(files);
+            Optional<StoreEntry> closest = closest(manifest.packageManager(), packages);
+            boolean seeded = closest.isPresent() && manifest.packageManager() == PackageManager.NPM
+                    && manifest.lockfile().isEmpty();
+            String reason = missReason(key, packages, lockfiles, closest, seeded);
+            Path staging = store.newStaging(key);
+            try {
+                if (seeded) {
+                    seed(closest.get(), staging);
+                }
+                for (String name : PackageManifest.installFiles(files)) {
+                    Files.write(staging.resolve(name), files.file(name).orElseThrow().content());
+                }
+                backend.install(new DependencyRequest(staging, manifest.packageManager(),
+                        manifest.lockfile().isPresent()), context);
+                ObjectNode metadata = JSON.createObjectNode()
+                        .put("backend", backend.id())
+                        .put("packageManager", manifest.packageManager().name())
+                        .put("lockfiles", lockfiles);
+                metadata.set("packages", JSON.valueToTree(packages));
+                return new Obtained(store.commit(key, metadata), seeded ? Outcome.SEEDED : Outcome.MISS, reason);
+            } catch (IOException e) {
+                store.discardStaging(key);
+                throw new PreviewException("Cannot prepare dependency set " + key + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                store.discardStaging(key);
+                throw e;
+            }
+        }
+    }
+
+    /** Hard-links the closest set's node_modules and copies its resolved lockfile into the staging folder. */
+    private static void seed(StoreEntry closest, Path staging) throws IOException {
+        Path modules = closest.folder().resolve("node_modules");
+        if (Files.isDirectory(modules)) {
+            HardLinkTree.copy(modules, staging.resolve("node_modules"));
+        }
+        Path lockfile = closest.folder().resolve(NPM_LOCKFILE);
+        if (Files.isRegularFile(lockfile)) {
+            Files.copy(lockfile, staging.resolve(NPM_LOCKFILE), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** The stored set of this backend and package manager with the most packages in common, if any. */
+    private Optional<StoreEntry> closest(PackageManager manager, Map<String, String> packages) {
+        return store.entries()
+                .filter(entry -> backend.id().equals(entry.metadata().path("backend").asText()))
+                .filter(entry -> manager.name().equals(entry.metadata().path("packageManager").asText()))
+                .filter(entry -> PackageSets.common(packages, packagesOf(entry)) > 0)
+                .max(Comparator.comparingInt(entry -> PackageSets.common(packages, packagesOf(entry))));
+    }
+
+    private String missReason(String key, Map<String, String> packages, String lockfiles,
+            Optional<StoreEntry> closest, boolean seeded) {
+        Optional<String> evicted = store.evictionReason(key);
+        if (evicted.isPresent()) {
+            return "this dependency set was " + evicted.get();
+        }
+        if (closest.isEmpty()) {
+            return "new dependency set (" + packages.size() + " packages); no similar set is stored";
+        }
+        Map<String, String> other = packagesOf(closest.get());
+        String shortKey = closest.get().key().substring(0, 12);
+        if (other.equals(packages)) {
+            return "the lockfile changed; stored set " + shortKey + " has the same packages";
+        }
+        String difference = "new dependency set: " + PackageSets.describeChange(other, packages) + " (compared with "
+                + "stored set " + shortKey + ", " + PackageSets.common(packages, other) + " of " + packages.size()
+                + " packages in common)";
+        return seeded ? difference + "; installing on top of a copy of it" : difference;
+    }
+
+    private static Map<String, String> packagesOf(StoreEntry entry) {
+        return PackageSets.fromJson(entry.metadata().path("packages"));
+    }
+
+    private Lease lease(StoreEntry entry, Outcome outcome, String reason) {
+        return new Lease(installed(entry), new CacheDecision(CacheDecision.Kind.DEPENDENCIES, outcome, entry.key(),
+                reason), store.lease(entry));
+    }
+
+    private static InstalledDependencies installed(StoreEntry entry) {
+        return new InstalledDependencies(entry.folder(),
+                PackageManager.valueOf(entry.metadata().path("packageManager").asText(PackageManager.NPM.name())));
+    }
+
+    /** Waits for another build's install; empty when that build was cancelled (so this one tries itself). */
+    private static Optional<StoreEntry> await(CompletableFuture<StoreEntry> running, BuildContext context) {
+        while (true) {
+            if (context.isCancelled()) {
+                throw new StepFailedException(BuildStatus.CANCELLED, "The build was cancelled");
+            }
+            try {
+                return Optional.ofNullable(running.get(50, TimeUnit.MILLISECONDS));
+            } catch (TimeoutException e) {
+                // keep waiting
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StepFailedException(BuildStatus.CANCELLED, "Interrupted while waiting for an install");
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof StepFailedException failed) {
+                    if (failed.status() == BuildStatus.CANCELLED) {
+                        return Optional.empty();
+                    }
+                    throw new StepFailedException(failed.status(), failed.getMessage()
+                            + " (in a concurrent install of the same dependency set)");
+                }
+                throw new PreviewException("A concurrent install failed: " + e.getCause(), e.getCause());
+            }
+        }
+    }
+
+}

@@ -1,0 +1,286 @@
+package dev.previewkit.internal.cache;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import dev.previewkit.CacheLimits;
+import dev.previewkit.PreviewException;
+import dev.previewkit.internal.fs.Directories;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A folder of immutable entries, one sub-folder per key, with a Caffeine index bounded by bytes on disk and
+ * idle time.
+ *
+ * <p>An entry is complete when its marker {@code <key>.json} (size and metadata) exists beside its folder:
+ * entries are built in {@code .staging-<key>}, renamed into place, and only then marked. {@link #recover()}
+ * indexes complete entries and deletes everything else, so a crash mid-write is never served. Writers hold
+ * {@link KeyLock} {@code <key>.lock}, which works across processes sharing the folder.
+ *
+ * <p>Eviction deletes an entry's marker, then its folder, unless a build holds a {@link #lease} on it: then
+ * deletion waits for the last lease to close. Thread-safe.
+ */
+final class DiskStore {
+    private static final Logger LOG = LoggerFactory.getLogger(DiskStore.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String STAGING_PREFIX = ".staging-";
+    private static final String MARKER_SUFFIX = ".json";
+    private static final String LOCK_SUFFIX = ".lock";
+
+    private final Path root;
+    private final String name;
+    private final Consumer<StoreEntry> onDelete;
+    private final Cache<String, StoreEntry> index;
+    private final Cache<String, String> evictions = Caffeine.newBuilder().maximumSize(10_000).build();
+    private final ConcurrentHashMap<String, AtomicInteger> leases = new ConcurrentHashMap<>();
+    private final Set<String> deleteWhenReleased = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param onDelete called after an evicted entry's folder is deleted, for example to let a backend release
+     *                 what it holds for the entry
+     */
+    DiskStore(Path root, String name, CacheLimits limits, Consumer<StoreEntry> onDelete) {
+        this.root = root;
+        this.name = name;
+        this.onDelete = onDelete;
+        this.index = Caffeine.newBuilder()
+                .maximumWeight(limits.maxBytes())
+                .weigher((String key, StoreEntry entry) -> (int) Math.min(Integer.MAX_VALUE, Math.max(1, entry.bytes())))
+                .expireAfterAccess(limits.maxIdle())
+                .executor(Runnable::run)
+                .removalListener(this::removed)
+                .build();
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new PreviewException("Cannot create the " + name + " store " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    Path root() {
+        return root;
+    }
+
+    /**
+     * Indexes the complete entries found on disk and deletes incomplete ones (staging folders and folders
+     * without a marker) that no other process is writing.
+     */
+    void recover() {
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(root)) {
+            for (Path child : children) {
+                String fileName = child.getFileName().toString();
+                if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+                    String key = fileName.startsWith(STAGING_PREFIX) ? fileName.substring(STAGING_PREFIX.length())
+                            : fileName;
+                    Optional<StoreEntry> entry = fileName.startsWith(STAGING_PREFIX) ? Optional.empty() : readEntry(key);
+                    if (entry.isPresent()) {
+                        index.put(key, entry.get());
+                    } else {
+                        deleteIncomplete(key, child);
+                    }
+                } else if (fileName.endsWith(MARKER_SUFFIX)
+                        && !Files.isDirectory(root.resolve(fileName.substring(0, fileName.length() - MARKER_SUFFIX.length())))) {
+                    Files.deleteIfExists(child);
+                }
+            }
+        } catch (IOException e) {
+            throw new PreviewException("Cannot read the " + name + " store " + root + ": " + e.getMessage(), e);
+        }
+        LOG.info("{} store {}: {} complete entries", name, root, index.estimatedSize());
+    }
+
+    private void deleteIncomplete(String key, Path folder) {
+        try (KeyLock ignored = KeyLock.tryAcquire(lockFile(key)).orElse(null)) {
+            if (ignored == null) {
+                return;  // another process is writing this entry right now
+            }
+            LOG.warn("Deleting incomplete {} entry {} (no completion marker)", name, folder);
+            Directories.deleteRecursively(folder);
+        }
+    }
+
+    /** The complete entry for a key, from the index or, when another process wrote it, from disk. */
+    Optional<StoreEntry> get(String key) {
+        StoreEntry entry = index.getIfPresent(key);
+        if (entry != null && Files.exists(marker(key))) {
+            return Optional.of(entry);
+        }
+        if (entry != null) {
+            index.invalidate(key);  // deleted by another process
+        }
+        Optional<StoreEntry> onDisk = readEntry(key);
+        onDisk.ifPresent(found -> index.put(key, found));
+        return onDisk;
+    }
+
+    /** Every indexed entry, without touching their access times. */
+    Stream<StoreEntry> entries() {
+        return index.asMap().values().stream();
+    }
+
+    /** Why a key was evicted from this process's index, if it was. */
+    Optional<String> evictionReason(String key) {
+        return Optional.ofNullable(evictions.getIfPresent(key));
+    }
+
+    /** Locks a key for writing, across threads and processes. */
+    KeyLock lock(String key, BooleanSupplier cancelled) {
+        return KeyLock.acquire(lockFile(key), cancelled);
+    }
+
+    /** A fresh, empty staging folder for a key. The caller must hold the key's lock. */
+    Path newStaging(String key) {
+        Path staging = root.resolve(STAGING_PREFIX + key);
+        try {
+            Directories.deleteRecursively(staging);
+            return Files.createDirectory(staging);
+        } catch (IOException | UncheckedIOException e) {
+            throw new PreviewException("Cannot create " + staging + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes a staging folder after a failure. */
+    void discardStaging(String key) {
+        try {
+            Directories.deleteRecursively(root.resolve(STAGING_PREFIX + key));
+        } catch (UncheckedIOException e) {
+            LOG.warn("Cannot delete staging folder of {} entry {}", name, key, e);
+        }
+    }
+
+    /**
+     * Moves a filled staging folder into place with one rename, then writes the completion marker. The caller
+     * must hold the key's lock.
+     */
+    StoreEntry commit(String key, ObjectNode metadata) {
+        Path staging = root.resolve(STAGING_PREFIX + key);
+        Path folder = root.resolve(key);
+        try {
+            long bytes = sizeOf(staging);
+            Directories.deleteRecursively(folder);  // an unmarked leftover of a crash; the lock is ours
+            Files.move(staging, folder, StandardCopyOption.ATOMIC_MOVE);
+            ObjectNode marker = metadata.deepCopy();
+            marker.put("key", key).put("bytes", bytes).put("created", Instant.now().toString());
+            Path temporary = root.resolve(STAGING_PREFIX + key + MARKER_SUFFIX);
+            Files.write(temporary, JSON.writeValueAsBytes(marker));
+            Files.move(temporary, marker(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            StoreEntry entry = new StoreEntry(key, folder, bytes, marker);
+            index.put(key, entry);
+            return entry;
+        } catch (IOException | UncheckedIOException e) {
+            throw new PreviewException("Cannot publish " + name + " entry " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Keeps an entry's folder from being deleted until the returned lease is closed. */
+    Lease lease(StoreEntry entry) {
+        leases.computeIfAbsent(entry.key(), key -> new AtomicInteger()).incrementAndGet();
+        return () -> release(entry);
+    }
+
+    private void release(StoreEntry entry) {
+        AtomicInteger count = leases.get(entry.key());
+        if (count != null && count.decrementAndGet() <= 0 && deleteWhenReleased.remove(entry.key())) {
+            delete(entry);
+        }
+    }
+
+    /** Runs pending evictions now (Caffeine otherwise does it during later operations). */
+    void cleanUp() {
+        index.cleanUp();
+    }
+
+    private void removed(String key, StoreEntry entry, RemovalCause cause) {
+        if (key == null || entry == null || !cause.wasEvicted()) {
+            return;
+        }
+        evictions.put(key, switch (cause) {
+            case SIZE -> "evicted to keep the " + name + " store under its size limit";
+            case EXPIRED -> "evicted after it went unused for the " + name + " store's idle limit";
+            default -> "evicted (" + cause + ")";
+        });
+        AtomicInteger count = leases.get(key);
+        if (count != null && count.get() > 0) {
+            deleteWhenReleased.add(key);
+        } else {
+            delete(entry);
+        }
+    }
+
+    private void delete(StoreEntry entry) {
+        try (KeyLock lock = KeyLock.tryAcquire(lockFile(entry.key())).orElse(null)) {
+            if (lock == null) {
+                return;  // being rewritten right now; the writer owns it
+            }
+            Files.deleteIfExists(marker(entry.key()));
+            Directories.deleteRecursively(entry.folder());
+            LOG.info("Deleted {} entry {} ({} bytes)", name, entry.key(), entry.bytes());
+            onDelete.accept(entry);
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("Cannot delete {} entry {}", name, entry.folder(), e);
+        }
+    }
+
+    private Optional<StoreEntry> readEntry(String key) {
+        Path marker = marker(key);
+        Path folder = root.resolve(key);
+        if (!Files.isRegularFile(marker) || !Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode metadata = JSON.readTree(marker.toFile());
+            return Optional.of(new StoreEntry(key, folder, metadata.path("bytes").asLong(), metadata));
+        } catch (IOException e) {
+            LOG.warn("Unreadable marker {}; treating the entry as incomplete", marker, e);
+            return Optional.empty();
+        }
+    }
+
+    private Path marker(String key) {
+        return root.resolve(key + MARKER_SUFFIX);
+    }
+
+    private Path lockFile(String key) {
+        return root.resolve(key + LOCK_SUFFIX);
+    }
+
+    private static long sizeOf(Path folder) throws IOException {
+        long[] total = {0};
+        Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                total[0] += attrs.isRegularFile() ? attrs.size() : 0;
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return total[0];
+    }
+
+    /** Holds an entry in place; closing it more than once is a mistake. */
+    interface Lease extends AutoCloseable {
+        @Override
+        void close();
+    }
+}

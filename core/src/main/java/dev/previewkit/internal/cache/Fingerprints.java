@@ -1,0 +1,161 @@
+package dev.previewkit.internal.cache;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.previewkit.PreviewException;
+import dev.previewkit.ProjectFile;
+import dev.previewkit.ProjectFiles;
+import dev.previewkit.internal.project.PackageManifest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The two cache keys of a build, as SHA-256 hex strings.
+ *
+ * <p>{@code dependencyKey} covers what shapes an installed {@code node_modules}: the dependency sections,
+ * overrides and resolutions of {@code package.json} rendered canonically (keys sorted, whitespace gone), the
+ * {@code packageManager} field, the bytes of every lockfile, the backend's id (which names the Node.js major)
+ * and {@link #FORMAT_VERSION}. {@code outputKey} adds every project file in path order and the build options.
+ */
+public final class Fingerprints {
+    /** Bumped whenever the layout of stored entries or the meaning of a key changes. */
+    static final int FORMAT_VERSION = 1;
+
+    /** The parts of package.json that decide what gets installed. */
+    static final List<String> DEPENDENCY_FIELDS = List.of("dependencies", "devDependencies",
+            "optionalDependencies", "peerDependencies", "overrides", "resolutions", "pnpm", "packageManager");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Fingerprints() {}
+
+    /** The key of the dependency set this project installs with {@code backendId}. */
+    public static String dependencyKey(ProjectFiles files, String backendId) {
+        Hasher hasher = new Hasher();
+        hasher.field("format", Integer.toString(FORMAT_VERSION));
+        hasher.field("backend", backendId);
+        hasher.field("manifest", canonicalDependencies(files));
+        hasher.field("lockfiles", lockfileDigest(files));
+        return hasher.hex();
+    }
+
+    /** The key of the artifact built from these files with these dependencies and options. */
+    public static String outputKey(String dependencyKey, ProjectFiles files, BuildOptions options) {
+        Hasher hasher = new Hasher();
+        hasher.field("format", Integer.toString(FORMAT_VERSION));
+        hasher.field("dependencies", dependencyKey);
+        hasher.field("base", options.basePath());
+        hasher.field("mode", options.mode());
+        hasher.field("command", options.command());
+        for (ProjectFile file : files.files()) {
+            hasher.field("file:" + file.path(), file.content());
+        }
+        return hasher.hex();
+    }
+
+    /** A digest of every lockfile of the project, or of none: tells a changed lockfile apart. */
+    static String lockfileDigest(ProjectFiles files) {
+        Hasher hasher = new Hasher();
+        for (String name : PackageManifest.installFiles(files)) {
+            if (!name.equals(PackageManifest.FILE)) {
+                hasher.field(name, files.file(name).orElseThrow().content());
+            }
+        }
+        return hasher.hex();
+    }
+
+    /** The install-relevant fields of package.json, keys sorted at every level, as compact JSON. */
+    static String canonicalDependencies(ProjectFiles files) {
+        JsonNode manifest = readManifest(files);
+        Map<String, Object> selected = new TreeMap<>();
+        for (String field : DEPENDENCY_FIELDS) {
+            JsonNode value = manifest.get(field);
+            if (value != null) {
+                selected.put(field, canonical(field.equals("pnpm") ? onlyOverrides(value) : value));
+            }
+        }
+        try {
+            return JSON.writeValueAsString(selected);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render a tree of maps and strings", e);
+        }
+    }
+
+    private static JsonNode readManifest(ProjectFiles files) {
+        try {
+            return JSON.readTree(files.file(PackageManifest.FILE).orElseThrow().content());
+        } catch (IOException e) {
+            throw new PreviewException("package.json was validated but cannot be read again", e);
+        }
+    }
+
+    /** pnpm settings other than overrides do not change what is installed. */
+    private static JsonNode onlyOverrides(JsonNode pnpm) {
+        ObjectNode kept = JSON.createObjectNode();
+        if (pnpm.has("overrides")) {
+            kept.set("overrides", pnpm.get("overrides"));
+        }
+        return kept;
+    }
+
+    private static Object canonical(JsonNode node) {
+        if (node.isObject()) {
+            Map<String, Object> sorted = new TreeMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                sorted.put(entry.getKey(), canonical(entry.getValue()));
+            }
+            return sorted;
+        }
+        if (node.isArray()) {
+            List<Object> items = new ArrayList<>();
+            node.forEach(item -> items.add(canonical(item)));
+            return items;
+        }
+        return node.isTextual() ? node.asText() : node.toString();
+    }
+
+    /** SHA-256 over length-prefixed name/value pairs, so that no two different inputs run together. */
+    private static final class Hasher {
+        private final MessageDigest digest;
+
+        Hasher() {
+            try {
+                digest = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JDK has SHA-256", e);
+            }
+        }
+
+        void field(String name, String value) {
+            field(name, value.getBytes(StandardCharsets.UTF_8));
+        }
+
+        void field(String name, byte[] value) {
+            byte[] label = name.getBytes(StandardCharsets.UTF_8);
+            length(label.length);
+            digest.update(label);
+            length(value.length);
+            digest.update(value);
+        }
+
+        private void length(int length) {
+            digest.update(new byte[] {(byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8),
+                    (byte) length});
+        }
+
+        String hex() {
+            return HexFormat.of().formatHex(digest.digest());
+        }
+    }
+}
