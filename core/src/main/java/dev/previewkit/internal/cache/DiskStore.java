@@ -20,6 +20,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +34,11 @@ import org.slf4j.LoggerFactory;
 /**
  * A folder of immutable entries, one sub-folder per key, with a Caffeine index bounded by bytes on disk and
  * idle time.
+ *
+ * <p>Caffeine expires entries unused for the idle limit and keeps them in access order; the byte bound is
+ * enforced here, least recently used first, because entries in use (leased) and the entry just written must
+ * never be the ones to go. (Caffeine's own weight bound may reject a new entry outright, which would delete an
+ * artifact right after it was built.)
  *
  * <p>An entry is complete when its marker {@code <key>.json} (size and metadata) exists beside its folder:
  * entries are built in {@code .staging-<key>}, renamed into place, and only then marked. {@link #recover()}
@@ -53,6 +59,7 @@ final class DiskStore {
     private final String name;
     private final Consumer<StoreEntry> onDelete;
     private final Cache<String, StoreEntry> index;
+    private final long maxBytes;
     private final Cache<String, String> evictions = Caffeine.newBuilder().maximumSize(10_000).build();
     private final ConcurrentHashMap<String, AtomicInteger> leases = new ConcurrentHashMap<>();
     private final Set<String> deleteWhenReleased = ConcurrentHashMap.newKeySet();
@@ -65,9 +72,8 @@ final class DiskStore {
         this.root = root;
         this.name = name;
         this.onDelete = onDelete;
+        this.maxBytes = limits.maxBytes();
         this.index = Caffeine.newBuilder()
-                .maximumWeight(limits.maxBytes())
-                .weigher((String key, StoreEntry entry) -> (int) Math.min(Integer.MAX_VALUE, Math.max(1, entry.bytes())))
                 .expireAfterAccess(limits.maxIdle())
                 .executor(Runnable::run)
                 .removalListener(this::removed)
@@ -108,6 +114,7 @@ final class DiskStore {
         } catch (IOException e) {
             throw new PreviewException("Cannot read the " + name + " store " + root + ": " + e.getMessage(), e);
         }
+        enforceSizeLimit(null);
         LOG.info("{} store {}: {} complete entries", name, root, index.estimatedSize());
     }
 
@@ -188,6 +195,7 @@ final class DiskStore {
             Files.move(temporary, marker(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             StoreEntry entry = new StoreEntry(key, folder, bytes, marker);
             index.put(key, entry);
+            enforceSizeLimit(key);
             return entry;
         } catch (IOException | UncheckedIOException e) {
             throw new PreviewException("Cannot publish " + name + " entry " + key + ": " + e.getMessage(), e);
@@ -205,6 +213,37 @@ final class DiskStore {
         if (count != null && count.decrementAndGet() <= 0 && deleteWhenReleased.remove(entry.key())) {
             delete(entry);
         }
+        enforceSizeLimit(null);  // a lease may have kept the store over its limit
+    }
+
+    private boolean leased(String key) {
+        AtomicInteger count = leases.get(key);
+        return count != null && count.get() > 0;
+    }
+
+    /**
+     * Evicts least recently used entries until the store fits its byte limit, sparing leased entries and
+     * {@code spared} (the entry just written). When only those remain, the store stays over its limit until
+     * they are released.
+     */
+    private synchronized void enforceSizeLimit(String spared) {
+        long total = index.asMap().values().stream().mapToLong(StoreEntry::bytes).sum();
+        if (total <= maxBytes) {
+            return;
+        }
+        Map<String, StoreEntry> byAge = index.policy().expireAfterAccess().orElseThrow().oldest(Integer.MAX_VALUE);
+        for (StoreEntry entry : byAge.values()) {
+            if (total <= maxBytes) {
+                return;
+            }
+            if (entry.key().equals(spared) || leased(entry.key()) || !index.asMap().remove(entry.key(), entry)) {
+                continue;
+            }
+            evictions.put(entry.key(), "evicted to keep the " + name + " store under its size limit of "
+                    + maxBytes + " bytes");
+            total -= entry.bytes();
+            delete(entry);
+        }
     }
 
     /** Runs pending evictions now (Caffeine otherwise does it during later operations). */
@@ -216,13 +255,10 @@ final class DiskStore {
         if (key == null || entry == null || !cause.wasEvicted()) {
             return;
         }
-        evictions.put(key, switch (cause) {
-            case SIZE -> "evicted to keep the " + name + " store under its size limit";
-            case EXPIRED -> "evicted after it went unused for the " + name + " store's idle limit";
-            default -> "evicted (" + cause + ")";
-        });
-        AtomicInteger count = leases.get(key);
-        if (count != null && count.get() > 0) {
+        evictions.put(key, cause == RemovalCause.EXPIRED
+                ? "evicted after it went unused for the " + name + " store's idle limit"
+                : "evicted (" + cause + ")");
+        if (leased(key)) {
             deleteWhenReleased.add(key);
         } else {
             delete(entry);
