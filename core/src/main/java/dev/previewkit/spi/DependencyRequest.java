@@ -6,9 +6,13 @@ import java.util.Objects;
 
 /**
  * A dependency set to install: a folder prepared by the core that holds the project's {@code package.json}
- * and lockfile, and the package manager chosen for it.
+ * and lockfiles, and the package manager chosen for it.
  *
- * @param directory      the manifest folder; the backend may install into it
+ * <p>The folder may already hold a {@code node_modules} and a resolved lockfile copied from the closest stored
+ * set (hard-linked, so files are replaced, never written in place); an incremental install then only adds
+ * the difference. The folder becomes the stored set once the install succeeds.
+ *
+ * @param directory      the folder to install into
  * @param packageManager the package manager to use
  * @param lockfile       whether a lockfile of that manager is present (enables a frozen install)
  */
