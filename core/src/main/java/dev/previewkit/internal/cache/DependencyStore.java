@@ -43,7 +43,7 @@ public final class DependencyStore {
 
     private final DiskStore store;
     private final BuildBackend backend;
-    private final ConcurrentHashMap<String, CompletableFuture<StoreEntry>> installing = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, CompletableFuture<Boolean>> installing = new ConcurrentHashMap<>();
 
     public DependencyStore(Path root, CacheLimits limits, BuildBackend backend) {
         this.backend = backend;
@@ -79,23 +79,23 @@ public final class DependencyStore {
      */
     public Lease acquire(String key, ProjectFiles files, PackageManifest manifest, BuildContext context) {
         while (true) {
-            Optional<StoreEntry> stored = store.get(key);
+            Optional<DiskStore.Held> stored = store.hold(key);
             if (stored.isPresent()) {
                 return lease(stored.get(), Outcome.REUSED, "the same dependency set was installed before");
             }
-            CompletableFuture<StoreEntry> mine = new CompletableFuture<>();
-            CompletableFuture<StoreEntry> running = installing.putIfAbsent(key, mine);
+            CompletableFuture<Boolean> mine = new CompletableFuture<>();
+            CompletableFuture<Boolean> running = installing.putIfAbsent(key, mine);
             if (running != null) {
-                Optional<StoreEntry> shared = await(running, context);
+                Optional<DiskStore.Held> shared = await(running, context) ? store.hold(key) : Optional.empty();
                 if (shared.isPresent()) {
                     return lease(shared.get(), Outcome.SHARED, "a concurrent build installed the same dependency set");
                 }
-                continue;  // that install was cancelled; try again
+                continue;  // that install was cancelled, or its set is gone already: try again
             }
             try {
                 Obtained obtained = installUnderLock(key, files, manifest, context);
-                mine.complete(obtained.entry());
-                return lease(obtained.entry(), obtained.outcome(), obtained.reason());
+                mine.complete(true);
+                return lease(obtained.held(), obtained.outcome(), obtained.reason());
             } catch (RuntimeException e) {
                 mine.completeExceptionally(e);
                 throw e;
@@ -105,12 +105,12 @@ public final class DependencyStore {
         }
     }
 
-    /** A set this build installed, or found installed by another process. */
-    private record Obtained(StoreEntry entry, Outcome outcome, String reason) {}
+    /** A set this build installed, or found installed by another process, held in place. */
+    private record Obtained(DiskStore.Held held, Outcome outcome, String reason) {}
 
     private Obtained installUnderLock(String key, ProjectFiles files, PackageManifest manifest, BuildContext context) {
         try (KeyLock ignored = store.lock(key, context::isCancelled)) {
-            Optional<StoreEntry> done = store.get(key);
+            Optional<DiskStore.Held> done = store.hold(key);
             if (done.isPresent()) {
                 return new Obtained(done.get(), Outcome.SHARED,
                         "another process sharing the work directory installed the same dependency set");
@@ -136,7 +136,8 @@ public final class DependencyStore {
                         .put("packageManager", manifest.packageManager().name())
                         .put("lockfiles", lockfiles);
                 metadata.set("packages", JSON.valueToTree(packages));
-                return new Obtained(store.commit(key, metadata), seeded ? Outcome.SEEDED : Outcome.MISS, reason);
+                return new Obtained(store.commitAndHold(key, metadata), seeded ? Outcome.SEEDED : Outcome.MISS,
+                        reason);
             } catch (IOException e) {
                 store.discardStaging(key);
                 throw new PreviewException("Cannot prepare dependency set " + key + ": " + e.getMessage(), e);
@@ -192,9 +193,10 @@ public final class DependencyStore {
         return PackageSets.fromJson(entry.metadata().path("packages"));
     }
 
-    private Lease lease(StoreEntry entry, Outcome outcome, String reason) {
+    private static Lease lease(DiskStore.Held held, Outcome outcome, String reason) {
+        StoreEntry entry = held.entry();
         return new Lease(installed(entry), new CacheDecision(CacheDecision.Kind.DEPENDENCIES, outcome, entry.key(),
-                reason), store.lease(entry));
+                reason), held.lease());
     }
 
     private static InstalledDependencies installed(StoreEntry entry) {
@@ -202,14 +204,14 @@ public final class DependencyStore {
                 PackageManager.valueOf(entry.metadata().path("packageManager").asText(PackageManager.NPM.name())));
     }
 
-    /** Waits for another build's install; empty when that build was cancelled (so this one tries itself). */
-    private static Optional<StoreEntry> await(CompletableFuture<StoreEntry> running, BuildContext context) {
+    /** Waits for another build's install; false when that build was cancelled (so this one tries itself). */
+    private static boolean await(CompletableFuture<Boolean> running, BuildContext context) {
         while (true) {
             if (context.isCancelled()) {
                 throw new StepFailedException(BuildStatus.CANCELLED, "The build was cancelled");
             }
             try {
-                return Optional.ofNullable(running.get(50, TimeUnit.MILLISECONDS));
+                return running.get(50, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 // keep waiting
             } catch (InterruptedException e) {
@@ -218,7 +220,7 @@ public final class DependencyStore {
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof StepFailedException failed) {
                     if (failed.status() == BuildStatus.CANCELLED) {
-                        return Optional.empty();
+                        return false;
                     }
                     throw new StepFailedException(failed.status(), failed.getMessage()
                             + " (in a concurrent install of the same dependency set)");

@@ -181,7 +181,7 @@ final class DiskStore {
      * Moves a filled staging folder into place with one rename, then writes the completion marker. The caller
      * must hold the key's lock.
      */
-    StoreEntry commit(String key, ObjectNode metadata) {
+    synchronized StoreEntry commit(String key, ObjectNode metadata) {
         Path staging = root.resolve(STAGING_PREFIX + key);
         Path folder = root.resolve(key);
         try {
@@ -201,6 +201,23 @@ final class DiskStore {
             throw new PreviewException("Cannot publish " + name + " entry " + key + ": " + e.getMessage(), e);
         }
     }
+
+    /**
+     * The complete entry for a key, held in place until the returned lease closes; taking the lease in the
+     * same step as the lookup leaves no moment in which the entry could be evicted.
+     */
+    synchronized Optional<Held> hold(String key) {
+        return get(key).map(entry -> new Held(entry, lease(entry)));
+    }
+
+    /** {@link #commit}, with the new entry held in place from the start. The caller must hold the key's lock. */
+    synchronized Held commitAndHold(String key, ObjectNode metadata) {
+        StoreEntry entry = commit(key, metadata);
+        return new Held(entry, lease(entry));
+    }
+
+    /** An entry and the lease that keeps it in place. */
+    record Held(StoreEntry entry, Lease lease) {}
 
     /** Keeps an entry's folder from being deleted until the returned lease is closed. */
     Lease lease(StoreEntry entry) {

@@ -5,6 +5,7 @@ import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
@@ -45,7 +46,7 @@ final class HardLinkTree {
         try {
             Files.createLink(copy, file);
         } catch (UnsupportedOperationException | IOException e) {
-            Files.copy(file, copy);  // another file system, or no hard links there
+            Files.copy(file, copy, StandardCopyOption.COPY_ATTRIBUTES);  // another file system, or no hard links
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.previewkit.spi.StepFailedException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
@@ -56,7 +57,7 @@ final class KeyLock implements AutoCloseable {
     }
 
     private static Optional<KeyLock> tryAcquire(Path file, long waitMillis) {
-        Semaphore semaphore = IN_PROCESS.computeIfAbsent(file.toAbsolutePath().normalize(), path -> new Semaphore(1));
+        Semaphore semaphore = IN_PROCESS.computeIfAbsent(realPath(file), path -> new Semaphore(1));
         try {
             if (!semaphore.tryAcquire(waitMillis, TimeUnit.MILLISECONDS)) {
                 return Optional.empty();
@@ -68,7 +69,7 @@ final class KeyLock implements AutoCloseable {
         FileChannel channel = null;
         try {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
+            FileLock lock = tryLock(channel);
             if (lock == null) {
                 channel.close();
                 semaphore.release();
@@ -80,6 +81,25 @@ final class KeyLock implements AutoCloseable {
             closeQuietly(channel);
             semaphore.release();
             throw new PreviewException("Cannot lock " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The lock, or null when another process (or another spelling of the path in this JVM) holds it. */
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null;
+        }
+    }
+
+    /** One semaphore per file, however the path is spelled: symbolic links in the folder are resolved. */
+    private static Path realPath(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        try {
+            return absolute.getParent().toRealPath().resolve(absolute.getFileName());
+        } catch (IOException e) {
+            return absolute;
         }
     }
 
