@@ -5,6 +5,7 @@ import dev.previewkit.internal.cache.DependencyStore;
 import dev.previewkit.internal.fs.Directories;
 import dev.previewkit.internal.pipeline.BuildEngine;
 import dev.previewkit.internal.pipeline.BuildPipeline;
+import dev.previewkit.internal.session.SessionRegistry;
 import dev.previewkit.spi.Availability;
 import dev.previewkit.spi.BuildBackend;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -48,10 +50,14 @@ import java.util.concurrent.ExecutionException;
 public final class PreviewBuilder implements AutoCloseable {
     private final BuildBackend backend;
     private final BuildEngine engine;
+    private final SessionRegistry sessions;
+    private final String basePath;
 
-    private PreviewBuilder(BuildBackend backend, BuildEngine engine) {
+    private PreviewBuilder(BuildBackend backend, BuildEngine engine, SessionRegistry sessions, String basePath) {
         this.backend = backend;
         this.engine = engine;
+        this.sessions = sessions;
+        this.basePath = basePath;
     }
 
     /** Starts a configuration; {@link Config#backend} is the only required setting. */
@@ -90,7 +96,34 @@ public final class PreviewBuilder implements AutoCloseable {
      */
     public BuildHandle start(ProjectFiles files) {
         Objects.requireNonNull(files, "files");
-        return engine.start(files);
+        return engine.start(files, new BuildEngine.Submission(Optional.empty(), basePath, List.of()));
+    }
+
+    /**
+     * The session with this id, created when it does not exist (or expired), building for the configured base
+     * path.
+     *
+     * @throws IllegalArgumentException when the id is not 1 to 63 letters, digits, '-' or '_' starting with a
+     *     letter or digit, or the session exists with another base path
+     */
+    public PreviewSession session(String id) {
+        return sessions.session(id, basePath);
+    }
+
+    /**
+     * The session with this id, building for {@code basePath} (such as {@code /preview/42/} when previews are
+     * served under a path).
+     *
+     * @throws IllegalArgumentException for an invalid id or base path, or a session that exists with another
+     *     base path
+     */
+    public PreviewSession session(String id, String basePath) {
+        return sessions.session(id, checkBasePath(basePath));
+    }
+
+    /** The session with this id, if it exists and has not expired; does not create one. */
+    public Optional<PreviewSession> findSession(String id) {
+        return sessions.find(id);
     }
 
     /** The backend builds run on. */
@@ -104,12 +137,23 @@ public final class PreviewBuilder implements AutoCloseable {
      */
     @Override
     public void close() {
+        sessions.close();
         engine.close();
         try {
             backend.close();
         } catch (Exception e) {
             throw new PreviewException("Cannot close backend " + backend.id() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String checkBasePath(String basePath) {
+        Objects.requireNonNull(basePath, "basePath");
+        if (!basePath.startsWith("/") || !basePath.endsWith("/") || basePath.contains("..")
+                || basePath.chars().anyMatch(c -> c < 0x21 || c == '\\' || c == '"' || c == '\'')) {
+            throw new IllegalArgumentException("basePath must start and end with '/' and hold no spaces,"
+                    + " quotes, backslashes or '..': " + basePath);
+        }
+        return basePath;
     }
 
     /**
@@ -126,6 +170,9 @@ public final class PreviewBuilder implements AutoCloseable {
         private CacheLimits dependencyCache = CacheLimits.DEFAULT_DEPENDENCIES;
         private CacheLimits artifactCache = CacheLimits.DEFAULT_ARTIFACTS;
         private final List<BuildListener> listeners = new ArrayList<>();
+        private Duration sessionIdleTimeout = Duration.ofMinutes(30);
+        private boolean supersedeRunningBuilds = true;
+        private int maxVersionsPerSession = 20;
 
         private Config() {}
 
@@ -170,13 +217,35 @@ public final class PreviewBuilder implements AutoCloseable {
          * Must start and end with {@code /}.
          */
         public Config basePath(String basePath) {
-            Objects.requireNonNull(basePath, "basePath");
-            if (!basePath.startsWith("/") || !basePath.endsWith("/") || basePath.contains("..")
-                    || basePath.chars().anyMatch(c -> c < 0x21 || c == '\\' || c == '"' || c == '\'')) {
-                throw new IllegalArgumentException("basePath must start and end with '/' and hold no spaces,"
-                        + " quotes, backslashes or '..': " + basePath);
+            this.basePath = checkBasePath(basePath);
+            return this;
+        }
+
+        /** How long a session may go unused before it expires and is closed; 30 minutes by default. */
+        public Config sessionIdleTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("sessionIdleTimeout must be positive: " + timeout);
             }
-            this.basePath = basePath;
+            this.sessionIdleTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Whether a newer submission to a session cancels the session's running build (true by default); a
+         * queued one is always superseded.
+         */
+        public Config supersedeRunningBuilds(boolean supersede) {
+            this.supersedeRunningBuilds = supersede;
+            return this;
+        }
+
+        /** How many versions a session keeps addressable; 20 by default. */
+        public Config maxVersionsPerSession(int versions) {
+            if (versions < 1) {
+                throw new IllegalArgumentException("maxVersionsPerSession must be at least 1: " + versions);
+            }
+            this.maxVersionsPerSession = versions;
             return this;
         }
 
@@ -238,10 +307,12 @@ public final class PreviewBuilder implements AutoCloseable {
             dependencies.recover();
             artifacts.recover();
             BuildPipeline pipeline = new BuildPipeline(backend,
-                    new BuildPipeline.Settings(installTimeout, buildTimeout, basePath), dependencies, artifacts);
+                    new BuildPipeline.Settings(installTimeout, buildTimeout), dependencies, artifacts);
             BuildEngine engine = new BuildEngine(pipeline, workDirectory.resolve("builds"), maxConcurrentBuilds,
                     outputLimits.maxLogChars(), listeners);
-            return new PreviewBuilder(backend, engine);
+            SessionRegistry sessions = new SessionRegistry(engine, artifacts, sessionIdleTimeout,
+                    supersedeRunningBuilds, maxVersionsPerSession);
+            return new PreviewBuilder(backend, engine, sessions, basePath);
         }
     }
 }

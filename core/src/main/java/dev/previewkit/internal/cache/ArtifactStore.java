@@ -41,6 +41,14 @@ public final class ArtifactStore {
         return store.get(key).map(ArtifactStore::artifact);
     }
 
+    /**
+     * Keeps a stored artifact from eviction until the returned hold is closed, for example while a session
+     * serves it; empty when the artifact is no longer stored.
+     */
+    public Optional<AutoCloseable> hold(String key) {
+        return store.hold(key).map(held -> held.lease()::close);
+    }
+
     /** Why there is no artifact for a key. */
     public String missReason(String key) {
         return store.evictionReason(key).map(reason -> "an artifact for this input was " + reason)

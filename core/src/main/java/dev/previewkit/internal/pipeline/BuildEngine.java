@@ -10,6 +10,7 @@ import dev.previewkit.PreviewException;
 import dev.previewkit.ProjectFiles;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +18,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -30,7 +26,8 @@ import java.util.stream.Stream;
 /**
  * Runs builds on a bounded pool: at most {@code maxConcurrentBuilds} at once, the rest queued in order.
  *
- * <p>Before queueing, a request whose artifact is stored completes at once without building, and a request
+ * <p>Builds of one owner (a session) never run at once, and owners are served in turn (see
+ * {@link FairScheduler}). Before queueing, a request whose artifact is stored completes at once without building, and a request
  * identical to a running build shares that build (it is cancelled only when every sharer cancels). Keeps
  * track of unfinished builds so that {@link #close()} can cancel them.
  */
@@ -40,8 +37,8 @@ public final class BuildEngine implements AutoCloseable {
     private final BuildPipeline pipeline;
     private final Path buildsDirectory;
     private final int maxLogChars;
-    private final ListenerDispatcher listeners;
-    private final ExecutorService executor;
+    private final List<BuildListener> listeners;
+    private final FairScheduler scheduler;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Set<Running> unfinished = ConcurrentHashMap.newKeySet();
 
@@ -50,8 +47,18 @@ public final class BuildEngine implements AutoCloseable {
         this.pipeline = pipeline;
         this.buildsDirectory = buildsDirectory;
         this.maxLogChars = maxLogChars;
-        this.listeners = new ListenerDispatcher(listeners);
-        this.executor = Executors.newFixedThreadPool(maxConcurrentBuilds, daemonThreads());
+        this.listeners = List.copyOf(listeners);
+        this.scheduler = new FairScheduler(maxConcurrentBuilds);
+    }
+
+    /**
+     * Who asks for a build and how: the owner (a session id; builds of one owner never run at once), the base
+     * path, and listeners of this build only.
+     */
+    public record Submission(Optional<String> owner, String basePath, List<BuildListener> listeners) {
+        public Submission {
+            listeners = List.copyOf(listeners);
+        }
     }
 
     /**
@@ -61,21 +68,21 @@ public final class BuildEngine implements AutoCloseable {
      * @throws dev.previewkit.InvalidProjectException when package.json is missing or malformed
      * @throws IllegalStateException when the engine is closed
      */
-    public BuildHandle start(ProjectFiles files) {
-        if (executor.isShutdown()) {
+    public BuildHandle start(ProjectFiles files, Submission submission) {
+        if (scheduler.isShutdown()) {
             throw new IllegalStateException("This PreviewBuilder is closed");
         }
-        BuildPipeline.Job job = pipeline.plan(files);
+        BuildPipeline.Job job = pipeline.plan(files, submission.basePath());
         Optional<Artifact> stored = pipeline.storedArtifact(job);
         if (stored.isPresent()) {
-            return completed(job, stored.get());
+            return completed(job, stored.get(), submission);
         }
         while (true) {
             Running build = running.get(job.outputKey());
             if (build == null) {
-                Running fresh = new Running(newRun());
+                Running fresh = new Running(newRun(submission));
                 if (running.putIfAbsent(job.outputKey(), fresh) == null) {
-                    return submit(fresh, job);
+                    return submit(fresh, job, submission.owner().orElse(fresh.id()));
                 }
             } else if (build.share()) {
                 return new Sharer(newBuildId(), build);
@@ -85,13 +92,15 @@ public final class BuildEngine implements AutoCloseable {
         }
     }
 
-    private BuildRun newRun() {
+    private BuildRun newRun(Submission submission) {
         String id = newBuildId();
-        return new BuildRun(id, buildsDirectory.resolve(id), maxLogChars, listeners);
+        List<BuildListener> all = new ArrayList<>(listeners);
+        all.addAll(submission.listeners());
+        return new BuildRun(id, buildsDirectory.resolve(id), maxLogChars, new ListenerDispatcher(all));
     }
 
-    private BuildHandle completed(BuildPipeline.Job job, Artifact artifact) {
-        BuildRun run = newRun();
+    private BuildHandle completed(BuildPipeline.Job job, Artifact artifact, Submission submission) {
+        BuildRun run = newRun(submission);
         run.decide(new CacheDecision(CacheDecision.Kind.ARTIFACT, CacheDecision.Outcome.REUSED, job.outputKey(),
                 "an identical build was published before"));
         BuildResult result = run.finish(BuildStatus.SUCCEEDED, Optional.of(artifact),
@@ -99,38 +108,40 @@ public final class BuildEngine implements AutoCloseable {
         return new Finished(result);
     }
 
-    private BuildHandle submit(Running build, BuildPipeline.Job job) {
+    private BuildHandle submit(Running build, BuildPipeline.Job job, String owner) {
         build.run.decide(pipeline.artifactMiss(job));
         unfinished.add(build);
         build.future.whenComplete((result, error) -> {
             unfinished.remove(build);
             running.remove(job.outputKey(), build);
         });
+        FairScheduler.Task task = new FairScheduler.Task(owner, () -> {
+            if (build.started.compareAndSet(false, true)) {
+                build.complete(() -> pipeline.run(build.run, job));
+            }
+        });
         build.run.token().register(() -> {
-            if (build.started.compareAndSet(false, true)) {  // still queued: end it now, not when a thread frees
+            if (build.started.compareAndSet(false, true)) {  // still queued: end it now, not when a slot frees
+                scheduler.withdraw(task);
                 build.future.complete(build.run.finish(BuildStatus.CANCELLED, Optional.empty(),
                         "The build was cancelled before it started"));
             }
         });
         try {
-            executor.execute(() -> {
-                if (build.started.compareAndSet(false, true)) {
-                    build.complete(() -> pipeline.run(build.run, job));
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            build.future.completeExceptionally(new IllegalStateException("This PreviewBuilder is closed"));
-            throw new IllegalStateException("This PreviewBuilder is closed");
+            scheduler.submit(task);
+        } catch (IllegalStateException e) {
+            build.run.token().cancel();
+            throw e;
         }
         return build;
     }
 
     /** Cancels unfinished builds and waits up to {@code timeoutSeconds} for them to stop. */
     public void close(long timeoutSeconds) {
-        executor.shutdown();
+        scheduler.shutdown();
         unfinished.forEach(build -> build.run.token().cancel());
         try {
-            executor.awaitTermination(timeoutSeconds, TimeUnit.SECONDS);
+            scheduler.awaitTermination(timeoutSeconds);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -145,15 +156,6 @@ public final class BuildEngine implements AutoCloseable {
         byte[] bytes = new byte[6];
         RANDOM.nextBytes(bytes);
         return "b" + Long.toString(System.currentTimeMillis(), 36) + "-" + HexFormat.of().formatHex(bytes);
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, "previewkit-build-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /** A queued or running build, with the number of handles that still want its result. */

@@ -40,10 +40,11 @@ public final class BuildPipeline {
     static final String MDC_KEY = "previewkit.build";
 
     /** The settings a pipeline runs with. */
-    public record Settings(PhaseTimeout installTimeout, PhaseTimeout buildTimeout, String basePath) {}
+    public record Settings(PhaseTimeout installTimeout, PhaseTimeout buildTimeout) {}
 
-    /** One requested build: the files, their manifest and both cache keys. */
-    record Job(ProjectFiles files, PackageManifest manifest, String dependencyKey, String outputKey) {}
+    /** One requested build: the files, their manifest, the base path and both cache keys. */
+    record Job(ProjectFiles files, PackageManifest manifest, String basePath, String dependencyKey,
+            String outputKey) {}
 
     private final BuildBackend backend;
     private final Settings settings;
@@ -63,11 +64,11 @@ public final class BuildPipeline {
      *
      * @throws dev.previewkit.InvalidProjectException when package.json is missing or malformed
      */
-    Job plan(ProjectFiles files) {
+    Job plan(ProjectFiles files, String basePath) {
         PackageManifest manifest = PackageManifest.read(files);
         String dependencyKey = Fingerprints.dependencyKey(files, backend.id());
-        String outputKey = Fingerprints.outputKey(dependencyKey, files, BuildOptions.production(settings.basePath()));
-        return new Job(files, manifest, dependencyKey, outputKey);
+        String outputKey = Fingerprints.outputKey(dependencyKey, files, BuildOptions.production(basePath));
+        return new Job(files, manifest, basePath, dependencyKey, outputKey);
     }
 
     /** The stored artifact of an identical earlier build, if there is one. */
@@ -97,7 +98,7 @@ public final class BuildPipeline {
             run.decide(lease.decision());
             DependencyStore.Lease installed = lease;
             BuildOutput output = run.phase(BuildPhase.BUILD, () -> backend.build(
-                    new BuildRequest(workspace, settings.basePath()), installed.dependencies(),
+                    new BuildRequest(workspace, job.basePath()), installed.dependencies(),
                     new PhaseContext(run, BuildPhase.BUILD, settings.buildTimeout())));
             Artifact artifact = run.phase(BuildPhase.PUBLISH, () -> artifacts.publish(output.directory(),
                     job.outputKey(), new PhaseContext(run, BuildPhase.PUBLISH, settings.buildTimeout())));

@@ -1,0 +1,66 @@
+package dev.previewkit;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Flow;
+import java.util.function.Consumer;
+
+/**
+ * A named stream of versions of one project, such as one user's app in an AI builder: get one with
+ * {@link PreviewBuilder#session(String)}.
+ *
+ * <p>{@link #submit} queues a build of new files and returns at once. A newer submission supersedes a queued
+ * one, and by default cancels a running one ({@link PreviewBuilder.Config#supersedeRunningBuilds}). The
+ * <em>last good version stays current</em>: {@link #current()} changes only when a newer version succeeds, so
+ * a failed build never blanks the preview. At most one build of a session runs at a time.
+ *
+ * <p>Versions have immutable ids and stay addressable ({@link #version}) among the newest
+ * {@code maxVersionsPerSession}. A session unused for the session idle timeout expires: its builds are
+ * cancelled and its hold on its artifacts released.
+ *
+ * <p>Thread-safe. Events reach {@link #addListener listeners} on the build's thread, in order, and
+ * {@link #events() subscribers} through a bounded buffer: a slow subscriber misses events rather than slowing
+ * builds.
+ */
+public interface PreviewSession {
+    /** The session's id. */
+    String id();
+
+    /** The base path its builds are made for, such as {@code /} or {@code /preview/42/}. */
+    String basePath();
+
+    /**
+     * Queues a build of {@code files} as the session's newest version.
+     *
+     * @throws InvalidProjectException when the project has no valid {@code package.json}
+     * @throws IllegalStateException   when the session has expired or its builder is closed
+     */
+    BuildHandle submit(ProjectFiles files);
+
+    /** The version being served: the newest that succeeded. */
+    Optional<PreviewVersion> current();
+
+    /** The newest version, whatever its state. */
+    Optional<PreviewVersion> latest();
+
+    /** The version queued or being built, if any. */
+    Optional<PreviewVersion> building();
+
+    /** A version by id, while it is among the retained ones. */
+    Optional<PreviewVersion> version(String versionId);
+
+    /** The retained versions, oldest first. */
+    List<PreviewVersion> versions();
+
+    /** Adds a listener, called on the build's thread for each event; exceptions are logged and ignored. */
+    void addListener(Consumer<SessionEvent> listener);
+
+    /** A publisher of this session's events; each subscriber has a bounded buffer and misses what overflows. */
+    Flow.Publisher<SessionEvent> events();
+
+    /** Whether the session expired or was closed. */
+    boolean isClosed();
+
+    /** Cancels the session's builds, releases its artifacts and ends its event streams. Idempotent. */
+    void close();
+}

@@ -1,0 +1,309 @@
+package dev.previewkit.internal.session;
+
+import dev.previewkit.BuildHandle;
+import dev.previewkit.BuildListener;
+import dev.previewkit.BuildPhase;
+import dev.previewkit.BuildResult;
+import dev.previewkit.OutputLine;
+import dev.previewkit.PreviewSession;
+import dev.previewkit.PreviewVersion;
+import dev.previewkit.ProjectFiles;
+import dev.previewkit.SessionEvent;
+import dev.previewkit.VersionState;
+import dev.previewkit.internal.cache.ArtifactStore;
+import dev.previewkit.internal.pipeline.BuildEngine;
+import dev.previewkit.internal.project.PackageManifest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
+import java.util.concurrent.SubmissionPublisher;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@link PreviewSession} of a {@link SessionRegistry}; see the interface for the contract. */
+final class DefaultSession implements PreviewSession {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultSession.class);
+
+    /** The session-wide settings. */
+    record Settings(boolean supersedeRunning, int maxVersions, int eventBuffer) {}
+
+    private final String id;
+    private final String basePath;
+    private final BuildEngine engine;
+    private final ArtifactStore artifacts;
+    private final Settings settings;
+    private final Runnable touch;
+    private final SubmissionPublisher<SessionEvent> publisher;
+    private final List<Consumer<SessionEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Version> versions = new ArrayList<>();
+    private int submissions;
+    private Version current;
+    private AutoCloseable currentHold;
+    private boolean closed;
+
+    DefaultSession(String id, String basePath, BuildEngine engine, ArtifactStore artifacts, Settings settings,
+            Executor eventExecutor, Runnable touch) {
+        this.id = id;
+        this.basePath = basePath;
+        this.engine = engine;
+        this.artifacts = artifacts;
+        this.settings = settings;
+        this.touch = touch;
+        this.publisher = new SubmissionPublisher<>(eventExecutor, settings.eventBuffer());
+    }
+
+    /** One submission and what became of it; guarded by the session's lock. */
+    private static final class Version {
+        final String id;
+        final int number;
+        final Instant submitted = Instant.now();
+        VersionState state = VersionState.QUEUED;
+        BuildHandle handle;
+        BuildResult result;
+        boolean superseded;
+
+        Version(int number) {
+            this.id = "v" + number;
+            this.number = number;
+        }
+
+        PreviewVersion snapshot() {
+            return new PreviewVersion(id, number, state, submitted, Optional.ofNullable(result));
+        }
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String basePath() {
+        return basePath;
+    }
+
+    @Override
+    public BuildHandle submit(ProjectFiles files) {
+        touch.run();
+        PackageManifest.read(files);  // invalid input is refused before it becomes a version
+        Version version;
+        List<Version> replaced = new ArrayList<>();
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("Session " + id + " is closed");
+            }
+            version = new Version(++submissions);
+            for (Version older : versions) {
+                if (older.state == VersionState.QUEUED
+                        || (older.state == VersionState.RUNNING && settings.supersedeRunning())) {
+                    older.superseded = true;
+                    replaced.add(older);
+                }
+            }
+            versions.add(version);
+            trim();
+        }
+        publish(version);
+        replaced.stream().map(older -> older.handle).filter(Objects::nonNull).forEach(BuildHandle::cancel);
+        BuildHandle handle = engine.start(files, new BuildEngine.Submission(Optional.of(id), basePath,
+                List.of(new VersionListener(version))));
+        synchronized (this) {
+            version.handle = handle;
+        }
+        CompletableFuture<BuildResult> recorded = handle.result().whenComplete((result, error) -> finish(version,
+                result, error));
+        return new VersionHandle(handle, recorded);
+    }
+
+    /** The handle of one version: its result completes once the session has recorded the version's outcome. */
+    private record VersionHandle(BuildHandle build, CompletableFuture<BuildResult> recorded) implements BuildHandle {
+        @Override
+        public String id() {
+            return build.id();
+        }
+
+        @Override
+        public CompletableFuture<BuildResult> result() {
+            return recorded.copy();
+        }
+
+        @Override
+        public void cancel() {
+            build.cancel();
+        }
+    }
+
+    /** Turns a build's events into this session's events. */
+    private final class VersionListener implements BuildListener {
+        private final Version version;
+
+        VersionListener(Version version) {
+            this.version = version;
+        }
+
+        @Override
+        public void phaseStarted(String buildId, BuildPhase phase) {
+            if (phase == BuildPhase.WORKSPACE) {
+                synchronized (DefaultSession.this) {
+                    if (version.state != VersionState.QUEUED) {
+                        return;
+                    }
+                    version.state = VersionState.RUNNING;
+                }
+                publish(version);
+            }
+        }
+
+        @Override
+        public void outputLine(String buildId, OutputLine line) {
+            emit(new SessionEvent.Output(id, version.id, line));
+        }
+    }
+
+    private void finish(Version version, BuildResult result, Throwable error) {
+        AutoCloseable released = null;
+        synchronized (this) {
+            version.result = result;
+            version.state = error != null ? VersionState.FAILED : switch (result.status()) {
+                case SUCCEEDED -> VersionState.SUCCEEDED;
+                case FAILED -> VersionState.FAILED;
+                case TIMED_OUT -> VersionState.TIMED_OUT;
+                case CANCELLED -> version.superseded ? VersionState.SUPERSEDED : VersionState.CANCELLED;
+            };
+            if (version.state == VersionState.SUCCEEDED && !closed
+                    && (current == null || version.number > current.number)) {
+                Optional<AutoCloseable> hold = artifacts.hold(result.artifact().orElseThrow().id());
+                if (hold.isPresent()) {
+                    released = currentHold;
+                    currentHold = hold.get();
+                    current = version;
+                }
+            }
+            trim();
+        }
+        closeQuietly(released);
+        if (error != null) {
+            LOG.warn("Session {} version {} ended with an infrastructure fault", id, version.id, error);
+        }
+        publish(version);
+    }
+
+    /** Keeps the newest versions, never dropping the current one or one still in progress. */
+    private void trim() {
+        int excess = versions.size() - settings.maxVersions();
+        for (Iterator<Version> it = versions.iterator(); excess > 0 && it.hasNext(); ) {
+            Version oldest = it.next();
+            if (oldest != current && oldest.state.isFinal()) {
+                it.remove();
+                excess--;
+            }
+        }
+    }
+
+    private void publish(Version version) {
+        SessionEvent event;
+        synchronized (this) {
+            event = new SessionEvent.VersionChanged(id, version.snapshot(),
+                    Optional.ofNullable(current).map(Version::snapshot));
+        }
+        emit(event);
+    }
+
+    /** Delivers one event to listeners (in order, on this thread) and subscribers (dropped when full). */
+    private synchronized void emit(SessionEvent event) {
+        for (Consumer<SessionEvent> listener : listeners) {
+            try {
+                listener.accept(event);
+            } catch (RuntimeException e) {
+                LOG.warn("Session listener threw; the session goes on", e);
+            }
+        }
+        if (!publisher.isClosed()) {
+            publisher.offer(event, (subscriber, dropped) -> false);
+        }
+    }
+
+    @Override
+    public synchronized Optional<PreviewVersion> current() {
+        touch.run();
+        return Optional.ofNullable(current).map(Version::snapshot);
+    }
+
+    @Override
+    public synchronized Optional<PreviewVersion> latest() {
+        return versions.isEmpty() ? Optional.empty() : Optional.of(versions.get(versions.size() - 1).snapshot());
+    }
+
+    @Override
+    public synchronized Optional<PreviewVersion> building() {
+        return versions.stream().filter(v -> !v.state.isFinal()).reduce((a, b) -> b).map(Version::snapshot);
+    }
+
+    @Override
+    public synchronized Optional<PreviewVersion> version(String versionId) {
+        return versions.stream().filter(v -> v.id.equals(versionId)).findFirst().map(Version::snapshot);
+    }
+
+    @Override
+    public synchronized List<PreviewVersion> versions() {
+        return versions.stream().map(Version::snapshot).toList();
+    }
+
+    @Override
+    public void addListener(Consumer<SessionEvent> listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public Flow.Publisher<SessionEvent> events() {
+        return publisher;
+    }
+
+    @Override
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        List<BuildHandle> running = new ArrayList<>();
+        AutoCloseable hold;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            versions.stream().filter(v -> !v.state.isFinal() && v.handle != null).forEach(v -> running.add(v.handle));
+            hold = currentHold;
+            currentHold = null;
+        }
+        running.forEach(BuildHandle::cancel);
+        closeQuietly(hold);
+        publisher.close();
+        LOG.info("Session {} closed", id);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.warn("Cannot release an artifact hold", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PreviewSession[" + id + "]";
+    }
+}

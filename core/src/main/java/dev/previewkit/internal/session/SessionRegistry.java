@@ -1,0 +1,93 @@
+package dev.previewkit.internal.session;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Scheduler;
+import dev.previewkit.PreviewSession;
+import dev.previewkit.internal.cache.ArtifactStore;
+import dev.previewkit.internal.pipeline.BuildEngine;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+/**
+ * The sessions of one builder, by id. A session unused for the idle timeout expires (Caffeine's scheduler
+ * notices without waiting for other activity) and is closed. Thread-safe.
+ */
+public final class SessionRegistry implements AutoCloseable {
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,62}");
+
+    private final BuildEngine engine;
+    private final ArtifactStore artifacts;
+    private final DefaultSession.Settings settings;
+    private final ExecutorService eventThreads;
+    private final Cache<String, DefaultSession> sessions;
+
+    public SessionRegistry(BuildEngine engine, ArtifactStore artifacts, Duration idleTimeout,
+            boolean supersedeRunning, int maxVersions) {
+        this.engine = engine;
+        this.artifacts = artifacts;
+        this.settings = new DefaultSession.Settings(supersedeRunning, maxVersions, 256);
+        AtomicInteger count = new AtomicInteger();
+        this.eventThreads = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "previewkit-events-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.sessions = Caffeine.newBuilder()
+                .expireAfterAccess(idleTimeout)
+                .scheduler(Scheduler.systemScheduler())
+                .executor(Runnable::run)
+                .removalListener((String id, DefaultSession session, RemovalCause cause) -> {
+                    if (session != null) {
+                        session.close();
+                    }
+                })
+                .build();
+    }
+
+    /**
+     * The session with this id, created with {@code basePath} when it does not exist.
+     *
+     * @throws IllegalArgumentException when the id is not 1 to 63 letters, digits, '-' or '_' (starting with a
+     *     letter or digit), or the session exists with another base path
+     */
+    public PreviewSession session(String id, String basePath) {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("A session id is 1 to 63 letters, digits, '-' or '_', starting with"
+                    + " a letter or digit: " + id);
+        }
+        DefaultSession session = sessions.asMap().compute(id, (key, existing) -> existing != null && !existing.isClosed()
+                ? existing
+                : new DefaultSession(key, basePath, engine, artifacts, settings, eventThreads,
+                        () -> sessions.getIfPresent(key)));
+        if (!session.basePath().equals(basePath)) {
+            throw new IllegalArgumentException("Session " + id + " builds for base path " + session.basePath()
+                    + ", not " + basePath);
+        }
+        return session;
+    }
+
+    /** The session with this id, if it exists and has not expired. */
+    public Optional<PreviewSession> find(String id) {
+        return Optional.ofNullable(sessions.getIfPresent(id));
+    }
+
+    /** Closes and forgets a session. */
+    public void remove(String id) {
+        sessions.invalidate(id);
+    }
+
+    /** Closes every session. */
+    @Override
+    public void close() {
+        sessions.asMap().values().forEach(DefaultSession::close);
+        sessions.invalidateAll();
+        sessions.cleanUp();
+        eventThreads.shutdown();
+    }
+}
