@@ -1,11 +1,11 @@
 package dev.previewkit.examples;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.previewkit.BuildListener;
 import dev.previewkit.BuildPhase;
 import dev.previewkit.BuildResult;
 import dev.previewkit.PreviewBuilder;
-import dev.previewkit.ProjectFiles;
 import dev.previewkit.backend.localnpm.LocalNpmBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,99 +14,161 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The examples' main job: builds a project (the bundled sample app unless a folder is given) with the local npm
- * backend and serves the preview on localhost, with the fallback client-side routes need.
+ * The examples' main job: a preview server on the JDK's HTTP server, with the build API of {@link BuildApi}
+ * and two ways to view a session's current version:
+ * <ul>
+ *   <li>{@code http://<session>.localhost:PORT/}: one origin per preview, the safe default (browsers resolve
+ *       {@code *.localhost} to this machine);</li>
+ *   <li>{@code http://localhost:PORT/preview/<session>/}: path mounting, built with that base path.</li>
+ * </ul>
+ * At start it builds the bundled sample app as session {@code sample}.
  *
  * <pre>
- * java dev.previewkit.examples.PreviewServer [project-folder] [--port 8080]
+ * java dev.previewkit.examples.PreviewServer [--port 8080]
  * </pre>
  */
 public final class PreviewServer implements AutoCloseable {
-    private final HttpServer server;
-    private final BuildResult result;
+    private static final Logger LOG = LoggerFactory.getLogger(PreviewServer.class);
+    private static final Pattern OWN_ORIGIN = Pattern.compile("([a-z0-9-]+)\\.localhost(?::\\d+)?");
+    private static final Pattern API = Pattern.compile("/api/build/([^/]+)(?:/([^/]*))?");
+    private static final Pattern PATH_PREVIEW = Pattern.compile("/preview/([^/]+)(/.*)?");
+    /** The session the server builds from the bundled sample app at start. */
+    public static final String SAMPLE_SESSION = "sample";
 
-    private PreviewServer(HttpServer server, BuildResult result) {
+    private final HttpServer server;
+    private final ExecutorService threads;
+    private final PreviewBuilder previews;
+    private final PreviewService service;
+
+    private PreviewServer(HttpServer server, ExecutorService threads, PreviewBuilder previews) {
         this.server = server;
-        this.result = result;
+        this.threads = threads;
+        this.previews = previews;
+        this.service = new PreviewService(previews);
     }
 
     /**
-     * Builds {@code files} under {@code workDirectory} and, when the build succeeds, serves it on
-     * {@code 127.0.0.1:port} (0 picks a free port). A failed build is returned without a server.
+     * Starts a server on {@code 127.0.0.1:port} (0 picks a free port) that builds in {@code workDirectory}.
+     *
+     * @param maxConcurrentBuilds builds running at once, over all sessions
+     * @param listener            receives every build's events (may be a no-op)
      */
-    public static PreviewServer start(ProjectFiles files, Path workDirectory, int port, BuildListener listener) {
-        BuildResult result;
-        try (PreviewBuilder previews = PreviewBuilder.configure()
+    public static PreviewServer start(Path workDirectory, int port, int maxConcurrentBuilds, BuildListener listener) {
+        PreviewBuilder previews = PreviewBuilder.configure()
                 .backend(LocalNpmBackend.create())
                 .workDirectory(workDirectory)
+                .maxConcurrentBuilds(maxConcurrentBuilds)
                 .listener(listener)
-                .build()) {
-            result = previews.build(files);
-        }
-        if (!result.succeeded()) {
-            return new PreviewServer(null, result);
-        }
-        Path root = result.artifact().orElseThrow().root();
+                .build();
+        ExecutorService threads = Executors.newFixedThreadPool(32);
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-            server.createContext("/", new StaticSiteHandler(() -> root));
-            server.start();
-            return new PreviewServer(server, result);
+            HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+            PreviewServer server = new PreviewServer(http, threads, previews);
+            http.createContext("/", server::route);
+            http.setExecutor(threads);
+            http.start();
+            return server;
         } catch (IOException e) {
+            previews.close();
+            threads.shutdownNow();
             throw new UncheckedIOException("Cannot listen on port " + port, e);
         }
     }
 
-    /** How the build ended. */
-    public BuildResult result() {
-        return result;
-    }
-
-    /** Where the preview is served; only when the build succeeded. */
-    public URI uri() {
-        if (server == null) {
-            throw new IllegalStateException("The build did not succeed, so nothing is served: " + result.message());
+    private void route(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String host = String.valueOf(exchange.getRequestHeaders().getFirst("Host")).toLowerCase(Locale.ROOT);
+            String path = exchange.getRequestURI().getRawPath();
+            Matcher own = OWN_ORIGIN.matcher(host);
+            Matcher api = API.matcher(path);
+            Matcher mounted = PATH_PREVIEW.matcher(path);
+            if (own.matches()) {
+                new PreviewHandler(service).serveOwnOrigin(exchange, own.group(1));
+            } else if (api.matches()) {
+                new BuildApi(service).handle(exchange, api.group(1), api.group(2) == null ? "" : api.group(2));
+            } else if (mounted.matches() && mounted.group(2) == null) {
+                redirect(exchange, path + "/");
+            } else if (mounted.matches()) {
+                new PreviewHandler(service).servePath(exchange, mounted.group(1), mounted.group(2));
+            } else if (path.equals("/")) {
+                redirect(exchange, "/preview/" + SAMPLE_SESSION + "/");
+            } else {
+                Http.error(exchange, 404, "Nothing here; see /api/build/{session} and /preview/{session}/");
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Request {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+            Http.error(exchange, 500, "Internal error: " + e.getClass().getSimpleName());
         }
-        return URI.create("http://localhost:" + server.getAddress().getPort() + "/");
     }
 
+    private static void redirect(HttpExchange exchange, String location) throws IOException {
+        exchange.getResponseHeaders().set("Location", location);
+        exchange.sendResponseHeaders(302, -1);
+    }
+
+    /** The sessions this server builds. */
+    PreviewService service() {
+        return service;
+    }
+
+    /** {@code http://localhost:PORT/}. */
+    public URI uri() {
+        return URI.create("http://localhost:" + port() + "/");
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Cancels builds, closes sessions and stops listening. */
     @Override
     public void close() {
-        if (server != null) {
-            server.stop(0);
-        }
+        server.stop(0);
+        threads.shutdownNow();
+        previews.close();
     }
 
-    public static void main(String[] args) throws InterruptedException {
-        int port = 8080;
-        ProjectFiles files = null;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--port") && i + 1 < args.length) {
-                port = Integer.parseInt(args[++i]);
-            } else {
-                files = ProjectFiles.fromDirectory(Path.of(args[i]));
-            }
-        }
-        if (files == null) {
-            files = SampleApp.files();
-        }
+    public static void main(String[] args) throws Exception {
+        int port = args.length == 2 && args[0].equals("--port") ? Integer.parseInt(args[1]) : 8080;
         Path work = Path.of(System.getProperty("java.io.tmpdir"), "previewkit-examples");
-        System.out.println("Building " + files.size() + " files in " + work + " ...");
-        PreviewServer server = start(files, work, port, new BuildListener() {
+        PreviewServer server = start(work, port, 2, new BuildListener() {
             @Override
             public void phaseFinished(String buildId, BuildPhase phase, Duration took, boolean succeeded) {
-                System.out.printf("  %-9s %s in %d ms%n", phase, succeeded ? "done" : "stopped", took.toMillis());
+                System.out.printf("  %s %-9s %s in %d ms%n", buildId, phase, succeeded ? "done" : "stopped",
+                        took.toMillis());
             }
         });
-        if (!server.result().succeeded()) {
-            System.err.println("Build " + server.result().status() + ": " + server.result().message());
-            System.err.println(server.result().log());
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        System.out.println("Building the sample app in " + work + " ...");
+        PreviewService.Submitted sample = server.service.submit(SAMPLE_SESSION, SampleApp.files());
+        BuildResult result = sample.host().result().get();
+        sample.path().result().get();
+        if (!result.succeeded()) {
+            System.err.println("The sample app did not build (" + result.status() + "): " + result.message());
+            System.err.println(result.log());
+            server.close();
             System.exit(1);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-        System.out.println("Preview ready at " + server.uri() + "  (Ctrl+C to stop)");
+        for (String line : List.of(
+                "Preview ready at " + server.uri() + "preview/" + SAMPLE_SESSION + "/",
+                "  own origin:  http://" + SAMPLE_SESSION + ".localhost:" + server.port() + "/",
+                "  build API:   POST " + server.uri() + "api/build/{session}  (JSON map of path to content, or zip)",
+                "  status:      GET  " + server.uri() + "api/build/" + SAMPLE_SESSION + "/status",
+                "  live events: GET  " + server.uri() + "api/build/" + SAMPLE_SESSION + "/events",
+                "Ctrl+C stops the server.")) {
+            System.out.println(line);
+        }
         Thread.currentThread().join();
     }
 }

@@ -1,0 +1,84 @@
+package dev.previewkit.examples;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import dev.previewkit.PreviewResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Small helpers for the JDK HTTP server: JSON answers, errors, bounded bodies, resolver responses. */
+final class Http {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private Http() {}
+
+    /** Sends {@code body} as JSON with the given status. */
+    static void json(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** Sends {@code {"error": message, ...details}} with the given status. */
+    static void error(HttpExchange exchange, int status, String message, Map<String, String> details)
+            throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", message);
+        body.putAll(details);
+        json(exchange, status, body);
+    }
+
+    static void error(HttpExchange exchange, int status, String message) throws IOException {
+        error(exchange, status, message, Map.of());
+    }
+
+    /** Thrown when a request body passes its size limit. */
+    static final class TooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge(long limit) {
+            super("The request body is larger than " + limit + " bytes");
+        }
+    }
+
+    /** Reads the whole body, refusing more than {@code limit} bytes. */
+    static byte[] body(HttpExchange exchange, long limit) throws IOException {
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (declared != null && declared.matches("\\d{1,18}") && Long.parseLong(declared) > limit) {
+            throw new TooLarge(limit);
+        }
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            if (bytes.length > limit) {
+                throw new TooLarge(limit);
+            }
+            return bytes;
+        }
+    }
+
+    /** Sends what a {@link dev.previewkit.PreviewResolver} decided. */
+    static void send(HttpExchange exchange, PreviewResponse response) throws IOException {
+        response.headers().forEach(exchange.getResponseHeaders()::set);
+        if (!response.hasBody()) {
+            exchange.sendResponseHeaders(response.status(), -1);
+            return;
+        }
+        exchange.sendResponseHeaders(response.status(), response.contentLength());
+        try (OutputStream out = exchange.getResponseBody()) {
+            if (response.file().isPresent()) {
+                Files.copy(response.file().get(), out);
+            } else {
+                out.write(response.message().orElseThrow().getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+}
