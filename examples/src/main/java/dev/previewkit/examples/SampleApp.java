@@ -11,28 +11,38 @@ import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** The React + TypeScript + Vite app bundled with the examples, read from the class path. */
+/** Projects bundled with the examples on the class path: the sample app, and the benchmark's fixtures. */
 public final class SampleApp {
     private static final String FOLDER = "sample-app";
 
     private SampleApp() {}
 
-    /** The sample app's files, whether the examples run from a folder or from a jar. */
+    /** The React + TypeScript + Vite sample app. */
     public static ProjectFiles files() {
-        URL url = SampleApp.class.getClassLoader().getResource(FOLDER + "/package.json");
+        return fromClassPath(FOLDER);
+    }
+
+    /**
+     * A project folder bundled on the class path (one holding a {@code package.json}), whether the examples run
+     * from a folder or from a jar.
+     *
+     * @throws PreviewException when the folder is missing or cannot be read
+     */
+    public static ProjectFiles fromClassPath(String folder) {
+        URL url = SampleApp.class.getClassLoader().getResource(folder + "/package.json");
         if (url == null) {
-            throw new PreviewException("The bundled sample app is missing from the class path");
+            throw new PreviewException("The bundled project '" + folder + "' is missing from the class path");
         }
         try {
             URI uri = url.toURI();
             if (uri.getScheme().equals("jar")) {
                 try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
-                    return ProjectFiles.fromDirectory(jar.getPath(FOLDER));
+                    return ProjectFiles.fromDirectory(jar.getPath(folder));
                 }
             }
             return ProjectFiles.fromDirectory(Path.of(uri).getParent());
         } catch (URISyntaxException | IOException e) {
-            throw new PreviewException("Cannot read the bundled sample app: " + e.getMessage(), e);
+            throw new PreviewException("Cannot read the bundled project '" + folder + "': " + e.getMessage(), e);
         }
     }
 }
