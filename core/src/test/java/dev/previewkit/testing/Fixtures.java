@@ -1,6 +1,9 @@
 package dev.previewkit.testing;
 
+import dev.previewkit.Artifact;
 import dev.previewkit.ProjectFiles;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,6 +42,7 @@ public final class Fixtures {
                   <body><div id="root"></div><script type="module" src="/src/main.tsx"></script></body>
                 </html>
                 """);
+        files.put("vite.config.ts", "export default {};\n");  // its own config, so the doctor adds no plugin
         files.put("tsconfig.json", """
                 { "compilerOptions": { "jsx": "react-jsx", "target": "ES2022", "module": "ESNext",
                   "moduleResolution": "bundler", "strict": true } }
@@ -118,6 +122,17 @@ public final class Fixtures {
                 %s
                 export default {};
                 """.formatted(marker, jsString(pidFile.toString()), loop)));
+    }
+
+    /** All JavaScript of an artifact, concatenated. */
+    public static String builtJavaScript(Artifact artifact) throws IOException {
+        StringBuilder all = new StringBuilder();
+        for (String file : artifact.files()) {
+            if (file.endsWith(".js")) {
+                all.append(Files.readString(artifact.root().resolve(file)));
+            }
+        }
+        return all.toString();
     }
 
     /** A JavaScript string literal. */

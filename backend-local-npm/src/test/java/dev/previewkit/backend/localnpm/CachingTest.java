@@ -2,7 +2,6 @@ package dev.previewkit.backend.localnpm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.previewkit.Artifact;
 import dev.previewkit.BuildHandle;
 import dev.previewkit.BuildListener;
 import dev.previewkit.BuildPhase;
@@ -76,16 +75,6 @@ class CachingTest {
         return result;
     }
 
-    private static String javaScript(Artifact artifact) throws IOException {
-        StringBuilder all = new StringBuilder();
-        for (String file : artifact.files()) {
-            if (file.endsWith(".js")) {
-                all.append(Files.readString(artifact.root().resolve(file)));
-            }
-        }
-        return all.toString();
-    }
-
     @Test
     void build_sameDependenciesOtherSources_reusesInstalledSetByLinkWithoutPackageManager() throws IOException {
         CountingBackend backend = new CountingBackend();
@@ -122,7 +111,7 @@ class CachingTest {
         assertThat(backend.installs).hasValue(1);
         assertThat(installLines).contains(first.buildId()).doesNotContain(second.buildId());
         assertThat(decisions).contains(second.buildId() + " DEPENDENCIES REUSED");
-        assertThat(javaScript(second.artifact().orElseThrow())).contains("linked:true").contains("second version");
+        assertThat(Fixtures.builtJavaScript(second.artifact().orElseThrow())).contains("linked:true").contains("second version");
         assertThat(second.phaseDurations().get(BuildPhase.INSTALL)).isLessThan(Duration.ofSeconds(1));
     }
 

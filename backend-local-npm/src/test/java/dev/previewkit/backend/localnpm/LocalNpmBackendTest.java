@@ -37,16 +37,6 @@ class LocalNpmBackendTest {
         }
     }
 
-    private static String builtJavaScript(Artifact artifact) throws IOException {
-        StringBuilder all = new StringBuilder();
-        for (String file : artifact.files()) {
-            if (file.endsWith(".js")) {
-                all.append(Files.readString(artifact.root().resolve(file)));
-            }
-        }
-        return all.toString();
-    }
-
     @Test
     void build_variableSetInJvmEnvironment_isNotVisibleToTheBuild() throws IOException {
         assertThat(System.getenv(SECRET_NAME)).as("set by the test runner's configuration").isNotBlank();
@@ -70,7 +60,7 @@ class LocalNpmBackendTest {
         BuildResult result = build(LocalNpmBackend.create(), project);
 
         assertThat(result.status()).as(result.log()).isEqualTo(BuildStatus.SUCCEEDED);
-        String js = builtJavaScript(result.artifact().orElseThrow());
+        String js = Fixtures.builtJavaScript(result.artifact().orElseThrow());
         assertThat(js).contains("seen:absent").doesNotContain(System.getenv(SECRET_NAME));
         assertThat(js).as("allow-listed variables do pass").contains("home:set");
     }

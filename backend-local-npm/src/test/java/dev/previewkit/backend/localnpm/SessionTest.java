@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.previewkit.BuildHandle;
-import dev.previewkit.BuildListener;
-import dev.previewkit.BuildPhase;
 import dev.previewkit.BuildResult;
+import dev.previewkit.BuildStatus;
 import dev.previewkit.PhaseTimeout;
 import dev.previewkit.PreviewBuilder;
 import dev.previewkit.PreviewSession;
@@ -14,7 +13,9 @@ import dev.previewkit.PreviewVersion;
 import dev.previewkit.ProjectFiles;
 import dev.previewkit.SessionEvent;
 import dev.previewkit.VersionState;
+import dev.previewkit.testing.ConcurrencyProbe;
 import dev.previewkit.testing.Fixtures;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,9 +26,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -127,7 +128,7 @@ class SessionTest {
 
         BuildHandle second = session.submit(greeting("replaces a running build"));
 
-        assertThat(await(first).status()).isEqualTo(dev.previewkit.BuildStatus.CANCELLED);
+        assertThat(await(first).status()).isEqualTo(BuildStatus.CANCELLED);
         assertThat(await(second).succeeded()).isTrue();
         assertThat(session.version("v1").orElseThrow().state()).isEqualTo(VersionState.SUPERSEDED);
         assertThat(session.current().orElseThrow().id()).isEqualTo("v2");
@@ -142,44 +143,36 @@ class SessionTest {
 
         BuildHandle second = session.submit(greeting("waits its turn"));
 
-        assertThat(await(first).status()).isEqualTo(dev.previewkit.BuildStatus.TIMED_OUT);
+        assertThat(await(first).status()).isEqualTo(BuildStatus.TIMED_OUT);
         assertThat(session.version("v1").orElseThrow().state()).isEqualTo(VersionState.TIMED_OUT);
         assertThat(await(second).succeeded()).isTrue();
     }
 
     @Test
-    void session_unusedLongerThanIdleTimeout_expiresAndIsClosed() throws Exception {
-        PreviewBuilder previews = builder(config -> config.sessionIdleTimeout(Duration.ofMillis(300)));
+    void session_unusedLongerThanIdleTimeout_expiresCancelsItsBuildAndLeavesNoWorkspace() throws Exception {
+        PreviewBuilder previews = builder(config -> config.sessionIdleTimeout(Duration.ofMillis(1500)));
         PreviewSession session = previews.session("expires");
         await(session.submit(greeting("short lived")));
+        BuildHandle endless = session.submit(neverEnding());
+        awaitState(session, "v2", VersionState.RUNNING);
 
-        Thread.sleep(1500);
+        Thread.sleep(3000);
 
         assertThat(previews.findSession("expires")).isEmpty();
         assertThat(session.isClosed()).isTrue();
+        assertThat(await(endless).status()).isEqualTo(BuildStatus.CANCELLED);
+        assertThat(session.version("v2").orElseThrow().state()).isEqualTo(VersionState.CANCELLED);
+        try (Stream<Path> left = Files.list(workDirectory.resolve("builds"))) {
+            assertThat(left).as("workspaces of the expired session").isEmpty();
+        }
         assertThatThrownBy(() -> session.submit(greeting("too late"))).isInstanceOf(IllegalStateException.class);
         assertThat(previews.session("expires").versions()).as("a new session of the same name").isEmpty();
     }
 
     @Test
     void submit_busySessionResubmitting_doesNotStarveOtherSessions() throws Exception {
-        AtomicInteger running = new AtomicInteger();
-        AtomicInteger mostRunning = new AtomicInteger();
-        PreviewBuilder previews = builder(config -> config.maxConcurrentBuilds(2).listener(new BuildListener() {
-            @Override
-            public void phaseStarted(String buildId, BuildPhase phase) {
-                if (phase == BuildPhase.WORKSPACE) {
-                    mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
-                }
-            }
-
-            @Override
-            public void buildFinished(BuildResult result) {
-                if (!result.phaseDurations().isEmpty()) {
-                    running.decrementAndGet();
-                }
-            }
-        }));
+        ConcurrencyProbe probe = new ConcurrencyProbe();
+        PreviewBuilder previews = builder(config -> config.maxConcurrentBuilds(2).listener(probe));
         PreviewSession busy = previews.session("busy");
         List<BuildHandle> others = new ArrayList<>();
         busy.submit(greeting("busy 0"));
@@ -200,7 +193,7 @@ class SessionTest {
         }
         assertThat(await(last).succeeded()).isTrue();
         assertThat(round).as("busy submitted while the others were built").isGreaterThan(1);
-        assertThat(mostRunning.get()).isLessThanOrEqualTo(2);
+        assertThat(probe.mostRunning()).isBetween(1, 2);
     }
 
     @Test
