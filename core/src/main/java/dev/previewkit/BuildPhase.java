@@ -6,6 +6,8 @@ public enum BuildPhase {
     WORKSPACE,
     /** The package manager installs the dependencies. */
     INSTALL,
+    /** TypeScript checks the project ({@code tsc --noEmit}), when type checking is on. */
+    TYPECHECK,
     /** Vite builds the project. */
     BUILD,
     /** The build output is copied into the artifact store and published atomically. */

@@ -23,6 +23,11 @@ import java.util.Optional;
  * @param phaseDurations how long each phase that ran took, in phase order
  * @param packageManager the package manager the project was installed with, once known
  * @param cacheDecisions what the build reused from each cache, and why not where it did not
+ * @param projectChanges what the project doctor added before building (template files, undeclared packages)
+ * @param diagnostics    the errors parsed from the output of the phase that failed: file, line, column, code,
+ *                       message and code frame; empty when the build succeeded or the output held none
+ * @param diagnosticSummary a deduplicated plain-text rendering of the diagnostics, at most 4 KB, ready to paste
+ *                       into an AI repair prompt; empty when there are none
  */
 public record BuildResult(
         String buildId,
@@ -32,7 +37,10 @@ public record BuildResult(
         String log,
         Map<BuildPhase, Duration> phaseDurations,
         Optional<PackageManager> packageManager,
-        List<CacheDecision> cacheDecisions) {
+        List<CacheDecision> cacheDecisions,
+        List<ProjectChange> projectChanges,
+        List<Diagnostic> diagnostics,
+        String diagnosticSummary) {
 
     public BuildResult {
         Objects.requireNonNull(buildId, "buildId");
@@ -48,6 +56,9 @@ public record BuildResult(
         ordered.putAll(phaseDurations);
         phaseDurations = Collections.unmodifiableMap(ordered);
         cacheDecisions = List.copyOf(cacheDecisions);
+        projectChanges = List.copyOf(projectChanges);
+        diagnostics = List.copyOf(diagnostics);
+        Objects.requireNonNull(diagnosticSummary, "diagnosticSummary");
     }
 
     /** The decision of one cache, if the build consulted it. */

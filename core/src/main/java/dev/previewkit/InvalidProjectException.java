@@ -38,6 +38,8 @@ public class InvalidProjectException extends PreviewException {
         MISSING_PACKAGE_JSON,
         /** {@code package.json} is not a JSON object or has fields of the wrong type. */
         INVALID_PACKAGE_JSON,
+        /** A dependency is fetched from outside the registry (file, link, git or URL) and the host did not allow it. */
+        UNSAFE_DEPENDENCY,
         /** A source folder could not be read. */
         UNREADABLE_SOURCE
     }

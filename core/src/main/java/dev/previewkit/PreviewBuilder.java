@@ -3,12 +3,16 @@ package dev.previewkit;
 import dev.previewkit.internal.cache.ArtifactStore;
 import dev.previewkit.internal.cache.DependencyStore;
 import dev.previewkit.internal.fs.Directories;
+import dev.previewkit.internal.doctor.ProjectDoctor;
+import dev.previewkit.internal.doctor.ProjectTemplate;
+import dev.previewkit.internal.doctor.VersionResolver;
 import dev.previewkit.internal.pipeline.BuildEngine;
 import dev.previewkit.internal.pipeline.BuildPipeline;
 import dev.previewkit.internal.session.SessionRegistry;
 import dev.previewkit.spi.Availability;
 import dev.previewkit.spi.BuildBackend;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,7 +73,7 @@ public final class PreviewBuilder implements AutoCloseable {
      * Builds a project and blocks until it ends. A failed, timed-out or cancelled build is returned as a
      * result, not thrown.
      *
-     * @throws InvalidProjectException when the project has no valid {@code package.json}
+     * @throws InvalidProjectException when {@code package.json} is malformed or declares an unsafe dependency
      * @throws PreviewException        for an infrastructure fault, or when the calling thread is interrupted
      *                                 (the build is then cancelled)
      * @throws IllegalStateException   when this builder is closed
@@ -89,14 +93,16 @@ public final class PreviewBuilder implements AutoCloseable {
     }
 
     /**
-     * Queues a build and returns at once. The manifest is checked on the calling thread.
+     * Queues a build and returns at once. The project doctor runs on the calling thread first: it adds the files
+     * a project lacks from the template and declares packages that code imports but {@code package.json} does
+     * not (looking a version up in the registry at most once per package); the result lists each change.
      *
-     * @throws InvalidProjectException when the project has no valid {@code package.json}
+     * @throws InvalidProjectException when {@code package.json} is malformed or declares an unsafe dependency
      * @throws IllegalStateException   when this builder is closed
      */
     public BuildHandle start(ProjectFiles files) {
         Objects.requireNonNull(files, "files");
-        return engine.start(files, new BuildEngine.Submission(Optional.empty(), basePath, List.of()));
+        return engine.start(engine.plan(files, basePath), new BuildEngine.Submission(Optional.empty(), List.of()));
     }
 
     /**
@@ -173,6 +179,10 @@ public final class PreviewBuilder implements AutoCloseable {
         private Duration sessionIdleTimeout = Duration.ofMinutes(30);
         private boolean supersedeRunningBuilds = true;
         private int maxVersionsPerSession = 20;
+        private String template = "react-ts";
+        private boolean allowUnsafeDependencies;
+        private boolean typeCheck;
+        private URI npmRegistry = URI.create("https://registry.npmjs.org/");
 
         private Config() {}
 
@@ -270,6 +280,42 @@ public final class PreviewBuilder implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The template whose files the project doctor adds when a project lacks them ({@code react-ts} by
+         * default): a resource folder {@code dev/previewkit/templates/<name>/} with a {@code template-files.txt}.
+         *
+         * @throws IllegalArgumentException when there is no such template
+         */
+        public Config template(String name) {
+            ProjectTemplate.named(Objects.requireNonNull(name, "name"));
+            this.template = name;
+            return this;
+        }
+
+        /**
+         * Whether {@code file:}, {@code link:}, git and URL dependencies are accepted; false by default, so that
+         * a project can only install from the registry.
+         */
+        public Config allowUnsafeDependencies(boolean allow) {
+            this.allowUnsafeDependencies = allow;
+            return this;
+        }
+
+        /**
+         * Whether to run {@code tsc --noEmit} before each build (false by default); type errors then fail the
+         * build with diagnostics ({@code TS2322} and the like).
+         */
+        public Config typeCheck(boolean check) {
+            this.typeCheck = check;
+            return this;
+        }
+
+        /** The registry the doctor asks for the latest version of an undeclared package. */
+        public Config npmRegistry(URI registry) {
+            this.npmRegistry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
         /** Adds a listener for the events of every build. */
         public Config listener(BuildListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -306,8 +352,11 @@ public final class PreviewBuilder implements AutoCloseable {
                     outputLimits);
             dependencies.recover();
             artifacts.recover();
+            ProjectDoctor doctor = new ProjectDoctor(new ProjectDoctor.Settings(template, allowUnsafeDependencies,
+                    typeCheck), new VersionResolver(npmRegistry));
             BuildPipeline pipeline = new BuildPipeline(backend,
-                    new BuildPipeline.Settings(installTimeout, buildTimeout), dependencies, artifacts);
+                    new BuildPipeline.Settings(installTimeout, buildTimeout, typeCheck), doctor, dependencies,
+                    artifacts);
             BuildEngine engine = new BuildEngine(pipeline, workDirectory.resolve("builds"), maxConcurrentBuilds,
                     outputLimits.maxLogChars(), listeners);
             SessionRegistry sessions = new SessionRegistry(engine, artifacts, sessionIdleTimeout,

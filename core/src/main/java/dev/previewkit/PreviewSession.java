@@ -32,7 +32,8 @@ public interface PreviewSession {
     /**
      * Queues a build of {@code files} as the session's newest version.
      *
-     * @throws InvalidProjectException when the project has no valid {@code package.json}
+     * @throws InvalidProjectException when {@code package.json} is malformed or declares an unsafe dependency
+     *     (nothing is recorded then)
      * @throws IllegalStateException   when the session has expired or its builder is closed
      */
     BuildHandle submit(ProjectFiles files);

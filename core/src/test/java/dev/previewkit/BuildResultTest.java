@@ -17,7 +17,7 @@ class BuildResultTest {
     private static final Artifact ARTIFACT = new Artifact("b1", Path.of("artifacts", "b1"), List.of("index.html"));
 
     private static BuildResult result(BuildStatus status, Optional<Artifact> artifact) {
-        return new BuildResult("b1", status, artifact, "message", "log", Map.of(), Optional.empty(), List.of());
+        return new BuildResult("b1", status, artifact, "message", "log", Map.of(), Optional.empty(), List.of(), List.of(), List.of(), "");
     }
 
     @ParameterizedTest
@@ -60,7 +60,7 @@ class BuildResultTest {
         durations.put(BuildPhase.INSTALL, Duration.ofSeconds(2));
 
         BuildResult result = new BuildResult("b1", BuildStatus.FAILED, Optional.empty(), "m", "l", durations,
-                Optional.of(PackageManager.NPM), List.of());
+                Optional.of(PackageManager.NPM), List.of(), List.of(), List.of(), "");
         durations.clear();
 
         assertThat(result.phaseDurations().keySet())

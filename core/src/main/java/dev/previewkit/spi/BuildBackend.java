@@ -1,5 +1,7 @@
 package dev.previewkit.spi;
 
+import dev.previewkit.BuildStatus;
+
 /**
  * Where and how dependencies are installed and projects are built: the service-provider interface that
  * backends such as the local npm backend implement.
@@ -44,6 +46,18 @@ public interface BuildBackend extends AutoCloseable {
      * @throws StepFailedException when the build fails, times out or is cancelled
      */
     BuildOutput build(BuildRequest request, InstalledDependencies dependencies, BuildContext context);
+
+    /**
+     * Type-checks the workspace ({@code tsc --noEmit}) with the installed dependencies, printing the checker's
+     * output. Called before {@link #build} when the host turned type checking on. The default refuses.
+     *
+     * @throws StepFailedException (FAILED) when there are type errors or the backend cannot type-check;
+     *     TIMED_OUT or CANCELLED as for any step
+     */
+    default void typeCheck(BuildRequest request, InstalledDependencies dependencies, BuildContext context) {
+        throw new StepFailedException(BuildStatus.FAILED, "Backend " + id()
+                + " cannot type-check projects");
+    }
 
     /** Releases an installed dependency set; the core never uses it again. Must not throw. */
     void discard(InstalledDependencies dependencies);

@@ -14,6 +14,8 @@ import java.util.Map;
 /** Small helpers for the JDK HTTP server: JSON answers, errors, bounded bodies, resolver responses. */
 final class Http {
     static final ObjectMapper JSON = new ObjectMapper();
+    /** The most of a refused request body that is read and dropped before answering. */
+    private static final long MAX_DRAINED_BYTES = 64L * 1024 * 1024;
 
     private Http() {}
 
@@ -50,18 +52,33 @@ final class Http {
         }
     }
 
-    /** Reads the whole body, refusing more than {@code limit} bytes. */
+    /**
+     * Reads the whole body, refusing more than {@code limit} bytes. A refused body is still read (up to
+     * {@link #MAX_DRAINED_BYTES}) and dropped, so that the client receives the 413 answer instead of a reset
+     * connection.
+     */
     static byte[] body(HttpExchange exchange, long limit) throws IOException {
         String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (declared != null && declared.matches("\\d{1,18}") && Long.parseLong(declared) > limit) {
-            throw new TooLarge(limit);
-        }
         try (InputStream in = exchange.getRequestBody()) {
+            if (declared != null && declared.matches("\\d{1,18}") && Long.parseLong(declared) > limit) {
+                drain(in);
+                throw new TooLarge(limit);
+            }
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
             if (bytes.length > limit) {
+                drain(in);
                 throw new TooLarge(limit);
             }
             return bytes;
+        }
+    }
+
+    private static void drain(InputStream in) throws IOException {
+        long dropped = 0;
+        byte[] buffer = new byte[64 * 1024];
+        int read;
+        while (dropped < MAX_DRAINED_BYTES && (read = in.read(buffer)) > 0) {
+            dropped += read;
         }
     }
 

@@ -2,14 +2,11 @@ package dev.previewkit.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.previewkit.BuildListener;
-import dev.previewkit.BuildPhase;
-import dev.previewkit.BuildResult;
+import dev.previewkit.testing.ConcurrencyProbe;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,27 +24,12 @@ class BrowserPreviewTest {
 
     private static PreviewServer server;
     private static TestClient client;
-    private static final AtomicInteger running = new AtomicInteger();
-    private static final AtomicInteger mostRunning = new AtomicInteger();
+    private static final ConcurrencyProbe probe = new ConcurrencyProbe();
 
     @BeforeAll
     static void start() {
         Chromium.executable();
-        server = PreviewServer.start(workDirectory, 0, MAX_CONCURRENT_BUILDS, new BuildListener() {
-            @Override
-            public void phaseStarted(String buildId, BuildPhase phase) {
-                if (phase == BuildPhase.WORKSPACE) {
-                    mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
-                }
-            }
-
-            @Override
-            public void buildFinished(BuildResult result) {
-                if (!result.phaseDurations().isEmpty()) {
-                    running.decrementAndGet();
-                }
-            }
-        });
+        server = PreviewServer.start(workDirectory, 0, MAX_CONCURRENT_BUILDS, probe);
         client = new TestClient(server);
     }
 
@@ -74,6 +56,16 @@ class BrowserPreviewTest {
                 .doesNotContain("Welcome to the Previewkit sample");
         assertThat(render(client.uri("/preview/alpha/").toString())).contains("Welcome to the Previewkit sample");
         assertThat(render(client.uri("/preview/alpha/about").toString())).contains("About this preview");
+    }
+
+    @Test
+    void render_projectOfOnlyAnAppComponent_isCompletedByTheDoctorAndRenders() throws Exception {
+        assertThat(client.submit("gamma", Map.of("src/App.tsx",
+                "export default function App() { return <h1>Rendered from App alone</h1>; }\n")).statusCode())
+                .isEqualTo(202);
+        assertThat(client.awaitBuilt("gamma").get("state")).isEqualTo("SUCCEEDED");
+
+        assertThat(render(ownOrigin("gamma", "/"))).contains("<h1>Rendered from App alone</h1>");
     }
 
     @Test
@@ -108,6 +100,6 @@ class BrowserPreviewTest {
             assertThat(client.awaitBuilt(sessions.get(i - 1)).get("state")).isEqualTo("SUCCEEDED");
             assertThat(render(ownOrigin(sessions.get(i - 1), "/"))).contains("Welcome to session " + i);
         }
-        assertThat(mostRunning.get()).isBetween(1, MAX_CONCURRENT_BUILDS);
+        assertThat(probe.mostRunning()).isBetween(1, MAX_CONCURRENT_BUILDS);
     }
 }

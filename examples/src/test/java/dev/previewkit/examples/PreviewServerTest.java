@@ -124,7 +124,10 @@ class PreviewServerTest {
                 "{\"package.json\": ".getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> notStrings = client.post("/api/build/bad", "application/json",
                 "{\"a.txt\": 1}".getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> noManifest = client.submit("bad", Map.of("src/App.tsx", "x"));
+        HttpResponse<String> brokenManifest = client.submit("bad", Map.of("package.json", "{\"dependencies\": [",
+                "src/App.tsx", "x"));
+        HttpResponse<String> unsafe = client.submit("bad", Map.of("package.json",
+                "{\"dependencies\": {\"x\": \"file:../../etc\"}}"));
         HttpResponse<String> tooLarge = client.post("/api/build/bad", "application/json",
                 new byte[(int) BuildApi.MAX_BODY_BYTES + 1]);
         HttpResponse<String> badSession = client.submit("Bad_Session", sampleFiles());
@@ -135,8 +138,10 @@ class PreviewServerTest {
         assertThat(malformed.statusCode()).isEqualTo(400);
         assertThat(malformed.body()).contains("not valid JSON");
         assertThat(notStrings.statusCode()).isEqualTo(400);
-        assertThat(noManifest.statusCode()).isEqualTo(400);
-        assertThat(noManifest.body()).contains("MISSING_PACKAGE_JSON");
+        assertThat(brokenManifest.statusCode()).isEqualTo(400);
+        assertThat(brokenManifest.body()).contains("INVALID_PACKAGE_JSON");
+        assertThat(unsafe.statusCode()).isEqualTo(400);
+        assertThat(unsafe.body()).contains("UNSAFE_DEPENDENCY");
         assertThat(tooLarge.statusCode()).isEqualTo(413);
         assertThat(badSession.statusCode()).isEqualTo(400);
         assertThat(client.get("/api/build/bad/status").statusCode()).as("rejected input makes no session").isEqualTo(404);

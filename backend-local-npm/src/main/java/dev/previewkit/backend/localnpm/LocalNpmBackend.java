@@ -1,6 +1,7 @@
 package dev.previewkit.backend.localnpm;
 
 import dev.previewkit.BuildStatus;
+import dev.previewkit.OutputLine;
 import dev.previewkit.PackageManager;
 import dev.previewkit.spi.Availability;
 import dev.previewkit.spi.BackendCapabilities;
@@ -119,16 +120,31 @@ public final class LocalNpmBackend implements BuildBackend {
         }
     }
 
-    /** Installs into the request's folder with the chosen package manager; lifecycle scripts never run. */
+    /**
+     * Installs into the request's folder with the chosen package manager; lifecycle scripts never run. When
+     * that manager is not on {@code PATH} but the project also has a {@code package-lock.json} (lovable.dev
+     * exports carry both {@code bun.lockb} and one), npm installs from it instead, and says so.
+     */
     @Override
     public InstalledDependencies install(DependencyRequest request, BuildContext context) {
         PackageManager manager = request.packageManager();
-        Path executable = executable(manager).orElseThrow(() -> new StepFailedException(BuildStatus.FAILED,
-                "The project asks for " + manager.command() + " (from its packageManager field or lockfile), but '"
-                        + manager.command() + "' is not on PATH (" + environment.path(host) + ")"));
+        boolean lockfile = request.lockfile();
+        Optional<Path> executable = executable(manager);
+        if (executable.isEmpty() && manager != PackageManager.NPM
+                && Files.isRegularFile(request.directory().resolve(PackageManager.NPM.lockfile()))) {
+            context.output(OutputLine.Stream.STDERR, "[previewkit] " + manager.command() + " is not on PATH;"
+                    + " installing with npm from package-lock.json instead");
+            manager = PackageManager.NPM;
+            lockfile = true;
+            executable = executable(manager);
+        }
+        PackageManager chosen = manager;
+        Path program = executable.orElseThrow(() -> new StepFailedException(BuildStatus.FAILED,
+                "The project asks for " + chosen.command() + " (from its packageManager field or lockfile), but '"
+                        + chosen.command() + "' is not on PATH (" + environment.path(host) + ")"));
         List<String> command = new ArrayList<>();
-        command.add(executable.toString());
-        command.addAll(InstallCommand.arguments(manager, request.lockfile()));
+        command.add(program.toString());
+        command.addAll(InstallCommand.arguments(manager, lockfile));
         int exit = CommandRunner.run(command, request.directory(), childEnvironment(context), context);
         if (exit != 0) {
             throw new StepFailedException(BuildStatus.FAILED, manager.command() + " " + command.get(1)
@@ -157,24 +173,15 @@ public final class LocalNpmBackend implements BuildBackend {
      */
     @Override
     public BuildOutput build(BuildRequest request, InstalledDependencies dependencies, BuildContext context) {
-        Path workspace = request.workspace();
-        Path modules = dependencies.location().resolve("node_modules");
-        Path vite = modules.resolve("vite/bin/vite.js");
+        Path workspace = linkedWorkspace(request, dependencies);
+        Path vite = workspace.resolve("node_modules/vite/bin/vite.js");
         if (!Files.isRegularFile(vite)) {
             throw new StepFailedException(BuildStatus.FAILED,
                     "Vite is not installed: add \"vite\" to the devDependencies of package.json");
         }
-        try {
-            linkEntries(modules, Files.createDirectory(workspace.resolve("node_modules")));
-        } catch (IOException e) {
-            throw new StepFailedException(BuildStatus.FAILED, "Cannot link node_modules into the workspace: "
-                    + e.getMessage());
-        }
         Path output = context.scratchDirectory().resolve("vite-output");
-        Path nodePath = node.or(() -> Executables.find("node", environment.path(host)))
-                .orElseThrow(() -> new StepFailedException(BuildStatus.FAILED, "Node.js is no longer on PATH"));
-        List<String> command = List.of(nodePath.toString(), workspace.resolve("node_modules/vite/bin/vite.js")
-                .toString(), "build", "--outDir", output.toString(), "--emptyOutDir", "--base", request.basePath());
+        List<String> command = List.of(node().toString(), vite.toString(), "build", "--outDir", output.toString(),
+                "--emptyOutDir", "--base", request.basePath());
         int exit = CommandRunner.run(command, workspace, childEnvironment(context), context);
         if (exit != 0) {
             throw new StepFailedException(BuildStatus.FAILED, "vite build exited with code " + exit);
@@ -183,6 +190,54 @@ public final class LocalNpmBackend implements BuildBackend {
             throw new StepFailedException(BuildStatus.FAILED, "vite build succeeded but wrote no output folder");
         }
         return new BuildOutput(output);
+    }
+
+    /**
+     * Runs {@code tsc --noEmit --pretty false} on {@code tsconfig.app.json} (the app's own settings in Vite's
+     * layout) or else {@code tsconfig.json}.
+     */
+    @Override
+    public void typeCheck(BuildRequest request, InstalledDependencies dependencies, BuildContext context) {
+        Path workspace = linkedWorkspace(request, dependencies);
+        Path tsc = workspace.resolve("node_modules/typescript/bin/tsc");
+        if (!Files.isRegularFile(tsc)) {
+            throw new StepFailedException(BuildStatus.FAILED,
+                    "TypeScript is not installed: add \"typescript\" to the devDependencies of package.json");
+        }
+        String project = Files.isRegularFile(workspace.resolve("tsconfig.app.json")) ? "tsconfig.app.json"
+                : "tsconfig.json";
+        List<String> command = List.of(node().toString(), tsc.toString(), "--noEmit", "--pretty", "false",
+                "-p", project);
+        int exit = CommandRunner.run(command, workspace, childEnvironment(context), context);
+        if (exit != 0) {
+            throw new StepFailedException(BuildStatus.FAILED, "tsc found type errors (exit code " + exit + ")");
+        }
+    }
+
+    /** The workspace, with the installed dependencies linked in (once, whichever step comes first). */
+    private static Path linkedWorkspace(BuildRequest request, InstalledDependencies dependencies) {
+        Path workspace = request.workspace();
+        Path linked = workspace.resolve("node_modules");
+        if (Files.isDirectory(linked, LinkOption.NOFOLLOW_LINKS)) {
+            return workspace;
+        }
+        Path modules = dependencies.location().resolve("node_modules");
+        if (!Files.isDirectory(modules)) {
+            throw new StepFailedException(BuildStatus.FAILED,
+                    "Nothing was installed: package.json declares no dependencies (vite among them)");
+        }
+        try {
+            linkEntries(modules, Files.createDirectory(linked));
+        } catch (IOException e) {
+            throw new StepFailedException(BuildStatus.FAILED, "Cannot link node_modules into the workspace: "
+                    + e.getMessage());
+        }
+        return workspace;
+    }
+
+    private Path node() {
+        return node.or(() -> Executables.find("node", environment.path(host)))
+                .orElseThrow(() -> new StepFailedException(BuildStatus.FAILED, "Node.js is no longer on PATH"));
     }
 
     /** Nothing to release: the dependency folder was the core's, and the core deletes it. */

@@ -129,11 +129,11 @@ public final class DependencyStore {
                 for (String name : PackageManifest.installFiles(files)) {
                     Files.write(staging.resolve(name), files.file(name).orElseThrow().content());
                 }
-                backend.install(new DependencyRequest(staging, manifest.packageManager(),
-                        manifest.lockfile().isPresent()), context);
+                InstalledDependencies installed = backend.install(new DependencyRequest(staging,
+                        manifest.packageManager(), manifest.lockfile().isPresent()), context);
                 ObjectNode metadata = JSON.createObjectNode()
                         .put("backend", backend.id())
-                        .put("packageManager", manifest.packageManager().name())
+                        .put("packageManager", installed.packageManager().name())
                         .put("lockfiles", lockfiles);
                 metadata.set("packages", JSON.valueToTree(packages));
                 return new Obtained(store.commitAndHold(key, metadata), seeded ? Outcome.SEEDED : Outcome.MISS,

@@ -52,27 +52,34 @@ public final class BuildEngine implements AutoCloseable {
     }
 
     /**
-     * Who asks for a build and how: the owner (a session id; builds of one owner never run at once), the base
-     * path, and listeners of this build only.
+     * Who asks for a build: the owner (a session id; builds of one owner never run at once) and listeners of
+     * this build only.
      */
-    public record Submission(Optional<String> owner, String basePath, List<BuildListener> listeners) {
+    public record Submission(Optional<String> owner, List<BuildListener> listeners) {
         public Submission {
             listeners = List.copyOf(listeners);
         }
     }
 
     /**
-     * Checks the project's manifest and computes its keys on the calling thread, then returns a stored
-     * artifact, joins an identical running build, or queues a new one.
+     * Runs the project doctor and computes the keys of a build, on the calling thread.
      *
-     * @throws dev.previewkit.InvalidProjectException when package.json is missing or malformed
+     * @throws dev.previewkit.InvalidProjectException when package.json is malformed or declares an unsafe
+     *     dependency
+     */
+    public BuildPipeline.Job plan(ProjectFiles files, String basePath) {
+        return pipeline.plan(files, basePath);
+    }
+
+    /**
+     * Returns a stored artifact, joins an identical running build, or queues a new one.
+     *
      * @throws IllegalStateException when the engine is closed
      */
-    public BuildHandle start(ProjectFiles files, Submission submission) {
+    public BuildHandle start(BuildPipeline.Job job, Submission submission) {
         if (scheduler.isShutdown()) {
             throw new IllegalStateException("This PreviewBuilder is closed");
         }
-        BuildPipeline.Job job = pipeline.plan(files, submission.basePath());
         Optional<Artifact> stored = pipeline.storedArtifact(job);
         if (stored.isPresent()) {
             return completed(job, stored.get(), submission);
@@ -81,6 +88,7 @@ public final class BuildEngine implements AutoCloseable {
             Running build = running.get(job.outputKey());
             if (build == null) {
                 Running fresh = new Running(newRun(submission));
+                fresh.run.projectChanges(job.changes());
                 if (running.putIfAbsent(job.outputKey(), fresh) == null) {
                     return submit(fresh, job, submission.owner().orElse(fresh.id()));
                 }
@@ -101,6 +109,7 @@ public final class BuildEngine implements AutoCloseable {
 
     private BuildHandle completed(BuildPipeline.Job job, Artifact artifact, Submission submission) {
         BuildRun run = newRun(submission);
+        run.projectChanges(job.changes());
         run.decide(new CacheDecision(CacheDecision.Kind.ARTIFACT, CacheDecision.Outcome.REUSED, job.outputKey(),
                 "an identical build was published before"));
         BuildResult result = run.finish(BuildStatus.SUCCEEDED, Optional.of(artifact),
@@ -239,7 +248,8 @@ public final class BuildEngine implements AutoCloseable {
             List<CacheDecision> decisions = Stream.concat(Stream.of(shared), result.cacheDecisions().stream()
                     .filter(decision -> decision.kind() != CacheDecision.Kind.ARTIFACT)).toList();
             return new BuildResult(id, result.status(), result.artifact(), result.message(), result.log(),
-                    result.phaseDurations(), result.packageManager(), decisions);
+                    result.phaseDurations(), result.packageManager(), decisions, result.projectChanges(),
+                    result.diagnostics(), result.diagnosticSummary());
         }
 
         @Override

@@ -6,6 +6,7 @@ import dev.previewkit.BuildResult;
 import dev.previewkit.BuildStatus;
 import dev.previewkit.CacheDecision;
 import dev.previewkit.PhaseTimeout;
+import dev.previewkit.ProjectChange;
 import dev.previewkit.PreviewException;
 import dev.previewkit.ProjectFile;
 import dev.previewkit.ProjectFiles;
@@ -13,6 +14,7 @@ import dev.previewkit.internal.cache.ArtifactStore;
 import dev.previewkit.internal.cache.BuildOptions;
 import dev.previewkit.internal.cache.DependencyStore;
 import dev.previewkit.internal.cache.Fingerprints;
+import dev.previewkit.internal.doctor.ProjectDoctor;
 import dev.previewkit.internal.fs.Directories;
 import dev.previewkit.internal.project.PackageManifest;
 import dev.previewkit.spi.BuildBackend;
@@ -25,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,35 +43,41 @@ public final class BuildPipeline {
     static final String MDC_KEY = "previewkit.build";
 
     /** The settings a pipeline runs with. */
-    public record Settings(PhaseTimeout installTimeout, PhaseTimeout buildTimeout) {}
+    public record Settings(PhaseTimeout installTimeout, PhaseTimeout buildTimeout, boolean typeCheck) {}
 
-    /** One requested build: the files, their manifest, the base path and both cache keys. */
-    record Job(ProjectFiles files, PackageManifest manifest, String basePath, String dependencyKey,
-            String outputKey) {}
+    /** One requested build: the files as the doctor left them, their manifest, the base path, both keys. */
+    public record Job(ProjectFiles files, List<ProjectChange> changes, PackageManifest manifest, String basePath,
+            String dependencyKey, String outputKey) {}
 
     private final BuildBackend backend;
     private final Settings settings;
+    private final ProjectDoctor doctor;
     private final DependencyStore dependencies;
     private final ArtifactStore artifacts;
 
-    public BuildPipeline(BuildBackend backend, Settings settings, DependencyStore dependencies,
-            ArtifactStore artifacts) {
+    public BuildPipeline(BuildBackend backend, Settings settings, ProjectDoctor doctor,
+            DependencyStore dependencies, ArtifactStore artifacts) {
         this.backend = backend;
         this.settings = settings;
+        this.doctor = doctor;
         this.dependencies = dependencies;
         this.artifacts = artifacts;
     }
 
     /**
-     * Checks the manifest and computes the cache keys, on the calling thread.
+     * Runs the project doctor, checks the manifest and computes the cache keys, on the calling thread. The
+     * doctor may look up the latest version of an undeclared package in the registry (once per package).
      *
-     * @throws dev.previewkit.InvalidProjectException when package.json is missing or malformed
+     * @throws dev.previewkit.InvalidProjectException when package.json is malformed or declares an unsafe
+     *     dependency
      */
-    Job plan(ProjectFiles files, String basePath) {
+    Job plan(ProjectFiles given, String basePath) {
+        ProjectDoctor.Report report = doctor.examine(given);
+        ProjectFiles files = report.files();
         PackageManifest manifest = PackageManifest.read(files);
         String dependencyKey = Fingerprints.dependencyKey(files, backend.id());
         String outputKey = Fingerprints.outputKey(dependencyKey, files, BuildOptions.production(basePath));
-        return new Job(files, manifest, basePath, dependencyKey, outputKey);
+        return new Job(files, report.changes(), manifest, basePath, dependencyKey, outputKey);
     }
 
     /** The stored artifact of an identical earlier build, if there is one. */
@@ -96,9 +105,17 @@ public final class BuildPipeline {
             lease = run.phase(BuildPhase.INSTALL, () -> dependencies.acquire(job.dependencyKey(), job.files(),
                     job.manifest(), new PhaseContext(run, BuildPhase.INSTALL, settings.installTimeout())));
             run.decide(lease.decision());
+            run.packageManager(lease.dependencies().packageManager());
             DependencyStore.Lease installed = lease;
-            BuildOutput output = run.phase(BuildPhase.BUILD, () -> backend.build(
-                    new BuildRequest(workspace, job.basePath()), installed.dependencies(),
+            BuildRequest request = new BuildRequest(workspace, job.basePath());
+            if (settings.typeCheck()) {
+                run.phase(BuildPhase.TYPECHECK, () -> {
+                    backend.typeCheck(request, installed.dependencies(),
+                            new PhaseContext(run, BuildPhase.TYPECHECK, settings.buildTimeout()));
+                    return null;
+                });
+            }
+            BuildOutput output = run.phase(BuildPhase.BUILD, () -> backend.build(request, installed.dependencies(),
                     new PhaseContext(run, BuildPhase.BUILD, settings.buildTimeout())));
             Artifact artifact = run.phase(BuildPhase.PUBLISH, () -> artifacts.publish(output.directory(),
                     job.outputKey(), new PhaseContext(run, BuildPhase.PUBLISH, settings.buildTimeout())));

@@ -5,13 +5,19 @@ import dev.previewkit.BuildPhase;
 import dev.previewkit.BuildResult;
 import dev.previewkit.BuildStatus;
 import dev.previewkit.CacheDecision;
+import dev.previewkit.Diagnostic;
 import dev.previewkit.OutputLine;
 import dev.previewkit.PackageManager;
+import dev.previewkit.ProjectChange;
+import dev.previewkit.internal.diagnostics.DiagnosticParser;
+import dev.previewkit.internal.diagnostics.DiagnosticSummary;
 import dev.previewkit.internal.log.BoundedLog;
 import dev.previewkit.internal.log.Redactor;
 import dev.previewkit.spi.StepFailedException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +30,8 @@ import org.slf4j.LoggerFactory;
 /** The state of one build while it runs: its id, cancel flag, log tail, phase timings and listeners. */
 final class BuildRun {
     private static final Logger LOG = LoggerFactory.getLogger(BuildRun.class);
+    /** How many of each phase's last output lines are kept for parsing diagnostics. */
+    private static final int LINES_PARSED_PER_PHASE = 2000;
 
     private final String buildId;
     private final Path scratch;
@@ -32,7 +40,10 @@ final class BuildRun {
     private final ListenerDispatcher listeners;
     private final Map<BuildPhase, Duration> durations = new EnumMap<>(BuildPhase.class);
     private final List<CacheDecision> decisions = new CopyOnWriteArrayList<>();
+    private final Map<BuildPhase, Deque<String>> phaseLines = new EnumMap<>(BuildPhase.class);
+    private volatile List<ProjectChange> projectChanges = List.of();
     private volatile PackageManager packageManager;
+    private volatile BuildPhase failedPhase;
 
     BuildRun(String buildId, Path scratch, int maxLogChars, ListenerDispatcher listeners) {
         this.buildId = buildId;
@@ -58,6 +69,11 @@ final class BuildRun {
         this.packageManager = manager;
     }
 
+    /** What the project doctor changed before this build. */
+    void projectChanges(List<ProjectChange> changes) {
+        this.projectChanges = List.copyOf(changes);
+    }
+
     /** Records what a cache lookup decided and tells the listeners. */
     void decide(CacheDecision decision) {
         decisions.add(decision);
@@ -69,8 +85,21 @@ final class BuildRun {
     void output(OutputLine line) {
         OutputLine clean = new OutputLine(line.phase(), line.stream(), Redactor.redact(line.text()));
         log.append(clean.text());
+        synchronized (phaseLines) {
+            Deque<String> lines = phaseLines.computeIfAbsent(clean.phase(), phase -> new ArrayDeque<>());
+            lines.addLast(clean.text());
+            if (lines.size() > LINES_PARSED_PER_PHASE) {
+                lines.removeFirst();
+            }
+        }
         LOG.debug("[{} {}] {}", clean.phase(), clean.stream(), clean.text());
         listeners.outputLine(buildId, clean);
+    }
+
+    private List<String> linesOf(BuildPhase phase) {
+        synchronized (phaseLines) {
+            return List.copyOf(phaseLines.getOrDefault(phase, new ArrayDeque<>()));
+        }
     }
 
     /** Adds a line of Previewkit's own to the log, such as why the build stopped. */
@@ -96,6 +125,9 @@ final class BuildRun {
             return value;
         } finally {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
+            if (!succeeded) {
+                failedPhase = phase;
+            }
             synchronized (durations) {
                 durations.put(phase, took);
             }
@@ -104,12 +136,19 @@ final class BuildRun {
         }
     }
 
-    /** The result of this build, delivered to listeners before it is returned. */
+    /**
+     * The result of this build, delivered to listeners before it is returned. A failed build carries the
+     * diagnostics parsed from the output of the phase that failed.
+     */
     BuildResult finish(BuildStatus status, Optional<Artifact> artifact, String message) {
+        List<Diagnostic> diagnostics = status == BuildStatus.FAILED && failedPhase != null
+                ? DiagnosticParser.parse(failedPhase, linesOf(failedPhase), scratch.resolve("workspace"))
+                : List.of();
         BuildResult result;
         synchronized (durations) {
             result = new BuildResult(buildId, status, artifact, message, log.text(), durations,
-                    Optional.ofNullable(packageManager), decisions);
+                    Optional.ofNullable(packageManager), decisions, projectChanges, diagnostics,
+                    DiagnosticSummary.render(diagnostics));
         }
         LOG.info("Build {} {}: {}", buildId, status, message);
         listeners.buildFinished(result);

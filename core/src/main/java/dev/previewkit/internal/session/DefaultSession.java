@@ -12,7 +12,7 @@ import dev.previewkit.SessionEvent;
 import dev.previewkit.VersionState;
 import dev.previewkit.internal.cache.ArtifactStore;
 import dev.previewkit.internal.pipeline.BuildEngine;
-import dev.previewkit.internal.project.PackageManifest;
+import dev.previewkit.internal.pipeline.BuildPipeline;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -93,7 +93,7 @@ final class DefaultSession implements PreviewSession {
     @Override
     public BuildHandle submit(ProjectFiles files) {
         touch.run();
-        PackageManifest.read(files);  // invalid input is refused before it becomes a version
+        BuildPipeline.Job job = engine.plan(files, basePath);  // invalid input is refused before it becomes a version
         Version version;
         List<Version> replaced = new ArrayList<>();
         synchronized (this) {
@@ -113,7 +113,7 @@ final class DefaultSession implements PreviewSession {
         }
         publish(version);
         replaced.stream().map(older -> older.handle).filter(Objects::nonNull).forEach(BuildHandle::cancel);
-        BuildHandle handle = engine.start(files, new BuildEngine.Submission(Optional.of(id), basePath,
+        BuildHandle handle = engine.start(job, new BuildEngine.Submission(Optional.of(id),
                 List.of(new VersionListener(version))));
         synchronized (this) {
             version.handle = handle;

@@ -1,0 +1,196 @@
+package dev.previewkit.internal.doctor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.previewkit.InvalidProjectException;
+import dev.previewkit.InvalidProjectException.Rule;
+import dev.previewkit.ProjectChange;
+import dev.previewkit.ProjectFiles;
+import dev.previewkit.internal.project.PackageManifest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Makes what AI generators send buildable, deterministically, and says what it did: adds the files a project
+ * lacks from a template (never replacing a given file), refuses dependencies that would reach outside the
+ * registry, and declares packages that code imports but {@code package.json} does not.
+ */
+public final class ProjectDoctor {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> SECTIONS =
+            List.of("dependencies", "devDependencies", "peerDependencies", "optionalDependencies");
+    private static final Pattern SOURCE = Pattern.compile(".*\\.(?:[cm]?[jt]sx?|css)$");
+    /** Specs that fetch code from somewhere other than the registry. */
+    private static final Pattern UNSAFE_SPEC = Pattern.compile(
+            "(?i)^(?:file|link|portal|workspace|git|git\\+[a-z]+|github|gitlab|bitbucket|gist|https?):.*"
+                    + "|^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(?:#.*)?$");
+    /** Build-tool configuration files: what they import is a development dependency. */
+    private static final Pattern TOOL_CONFIG =
+            Pattern.compile("(?:vite|vitest|tailwind|postcss)\\.config\\.[cm]?[jt]s");
+    private static final String BUILD_TOOL = "vite";
+    private static final String TYPE_CHECKER = "typescript";
+
+    /** The settings of a doctor. */
+    public record Settings(String template, boolean allowUnsafeDependencies, boolean typeCheck) {}
+
+    /** The repaired project and what was changed. */
+    public record Report(ProjectFiles files, List<ProjectChange> changes) {}
+
+    private final ProjectTemplate template;
+    private final Settings settings;
+    private final VersionResolver versions;
+
+    public ProjectDoctor(Settings settings, VersionResolver versions) {
+        this.template = ProjectTemplate.named(settings.template());
+        this.settings = settings;
+        this.versions = versions;
+    }
+
+    /**
+     * Examines and repairs a project.
+     *
+     * @throws InvalidProjectException when package.json is malformed or declares an unsafe dependency
+     */
+    public Report examine(ProjectFiles files) {
+        Map<String, byte[]> repaired = new LinkedHashMap<>();
+        files.files().forEach(file -> repaired.put(file.path(), file.content()));
+        List<ProjectChange> changes = new ArrayList<>();
+        template.files().forEach((path, content) -> {
+            if (!repaired.containsKey(path) && !occupied(repaired, path)) {
+                repaired.put(path, content);
+                changes.add(new ProjectChange(ProjectChange.Kind.ADDED_FILE, path, "template " + template.name()));
+            }
+        });
+        ObjectNode manifest = manifest(repaired);
+        refuseUnsafe(manifest);
+        Map<String, String> missing = undeclaredImports(repaired, manifest);
+        boolean changed = false;
+        for (Map.Entry<String, String> entry : missing.entrySet()) {
+            VersionResolver.Resolved version = versions.resolve(entry.getKey());
+            boolean tooling = TOOL_CONFIG.matcher(entry.getValue()).matches();
+            section(manifest, tooling ? "devDependencies" : "dependencies").put(entry.getKey(), version.version());
+            changes.add(new ProjectChange(ProjectChange.Kind.ADDED_DEPENDENCY, entry.getKey(), version.version()
+                    + " (" + version.source() + "), imported by " + entry.getValue()));
+            changed = true;
+        }
+        for (String tool : settings.typeCheck() ? List.of(BUILD_TOOL, TYPE_CHECKER) : List.of(BUILD_TOOL)) {
+            if (!declared(manifest).contains(tool)) {
+                VersionResolver.Resolved version = versions.resolve(tool);
+                section(manifest, "devDependencies").put(tool, version.version());
+                changes.add(new ProjectChange(ProjectChange.Kind.ADDED_DEPENDENCY, tool, version.version()
+                        + " (" + version.source() + "), needed to " + (tool.equals(BUILD_TOOL) ? "build" : "type-check")));
+                changed = true;
+            }
+        }
+        if (changed) {
+            try {
+                repaired.put(PackageManifest.FILE, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot render a JSON tree", e);
+            }
+        }
+        if (changes.isEmpty()) {
+            return new Report(files, List.of());
+        }
+        ProjectFiles.Builder builder = ProjectFiles.builder();
+        repaired.forEach(builder::add);
+        return new Report(builder.build(), List.copyOf(changes));
+    }
+
+    /** Whether a template file would clash with a folder or file the project has (e.g. it has {@code src}). */
+    private static boolean occupied(Map<String, byte[]> files, String path) {
+        String folder = path + "/";
+        for (String existing : files.keySet()) {
+            if (existing.startsWith(folder) || path.startsWith(existing + "/")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ObjectNode manifest(Map<String, byte[]> files) {
+        ProjectFiles.Builder check = ProjectFiles.builder();
+        check.add(PackageManifest.FILE, files.get(PackageManifest.FILE));
+        PackageManifest.read(check.build());  // the same checks and messages as everywhere else
+        try {
+            return (ObjectNode) JSON.readTree(files.get(PackageManifest.FILE));
+        } catch (IOException e) {
+            throw new IllegalStateException("package.json was checked but cannot be read", e);
+        }
+    }
+
+    private void refuseUnsafe(ObjectNode manifest) {
+        if (settings.allowUnsafeDependencies()) {
+            return;
+        }
+        for (String section : SECTIONS) {
+            manifest.path(section).fields().forEachRemaining(entry -> {
+                String spec = entry.getValue().asText().trim();
+                if (UNSAFE_SPEC.matcher(spec).matches()) {
+                    throw new InvalidProjectException(Rule.UNSAFE_DEPENDENCY, PackageManifest.FILE, "package.json"
+                            + " declares " + entry.getKey() + "@\"" + spec + "\" in " + section + ", which is fetched"
+                            + " from outside the registry (a file, link, git or URL dependency); only registry"
+                            + " versions are allowed unless the host allows unsafe dependencies (rule "
+                            + Rule.UNSAFE_DEPENDENCY + ")");
+                }
+            });
+        }
+    }
+
+    /** Package name to the first file importing it, for packages imported but not declared. */
+    private static Map<String, String> undeclaredImports(Map<String, byte[]> files, ObjectNode manifest) {
+        Set<String> declared = declared(manifest);
+        Set<String> aliases = AliasPrefixes.from(text(files, "tsconfig.json"), viteConfig(files));
+        aliases.addAll(AliasPrefixes.from(text(files, "tsconfig.app.json"), null));
+        Map<String, String> missing = new TreeMap<>();
+        files.forEach((path, content) -> {
+            if (!SOURCE.matcher(path.toLowerCase(Locale.ROOT)).matches()) {
+                return;
+            }
+            for (String specifier : ImportScanner.specifiers(path, new String(content, StandardCharsets.UTF_8))) {
+                PackageNames.packageOf(specifier, aliases)
+                        .filter(name -> !declared.contains(name) && !name.startsWith("@types/"))
+                        .ifPresent(name -> missing.putIfAbsent(name, path));
+            }
+        });
+        return missing;
+    }
+
+    private static Set<String> declared(JsonNode manifest) {
+        Set<String> names = new HashSet<>();
+        for (String section : SECTIONS) {
+            manifest.path(section).fieldNames().forEachRemaining(names::add);
+        }
+        return names;
+    }
+
+    private static ObjectNode section(ObjectNode manifest, String name) {
+        JsonNode section = manifest.get(name);
+        return section instanceof ObjectNode object ? object : manifest.putObject(name);
+    }
+
+    private static String viteConfig(Map<String, byte[]> files) {
+        for (String name : List.of("vite.config.ts", "vite.config.js", "vite.config.mts", "vite.config.mjs")) {
+            String text = text(files, name);
+            if (text != null) {
+                return text;
+            }
+        }
+        return null;
+    }
+
+    private static String text(Map<String, byte[]> files, String path) {
+        byte[] content = files.get(path);
+        return content == null ? null : new String(content, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,151 @@
+package dev.previewkit.internal.doctor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.previewkit.InvalidProjectException;
+import dev.previewkit.ProjectChange;
+import dev.previewkit.ProjectChange.Kind;
+import dev.previewkit.ProjectFiles;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** The doctor on its own; packages outside the pinned table meet a registry that does not answer. */
+class ProjectDoctorTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final VersionResolver OFFLINE = new VersionResolver(URI.create("http://127.0.0.1:9/"));
+    private static final String APP = "export default function App() { return <p>Only App</p>; }\n";
+
+    private static ProjectDoctor doctor(boolean allowUnsafe, boolean typeCheck) {
+        return new ProjectDoctor(new ProjectDoctor.Settings("react-ts", allowUnsafe, typeCheck), OFFLINE);
+    }
+
+    private static JsonNode manifest(ProjectFiles files) throws Exception {
+        return JSON.readTree(files.file("package.json").orElseThrow().content());
+    }
+
+    @Test
+    void examine_onlyAppTsx_addsEveryTemplateFileAndNothingElse() throws Exception {
+        ProjectDoctor.Report report = doctor(false, false).examine(ProjectFiles.fromMap(Map.of("src/App.tsx", APP)));
+
+        assertThat(report.changes()).filteredOn(change -> change.kind() == Kind.ADDED_FILE)
+                .extracting(ProjectChange::target)
+                .containsExactlyInAnyOrder("package.json", "index.html", "vite.config.ts", "tsconfig.json",
+                        "tsconfig.app.json", "tsconfig.node.json", "src/main.tsx", "src/index.css");
+        assertThat(report.changes()).allMatch(change -> change.detail().contains("react-ts")
+                || change.kind() == Kind.ADDED_DEPENDENCY);
+        assertThat(report.files().file("src/App.tsx").orElseThrow().contentAsString()).isEqualTo(APP);
+        assertThat(manifest(report.files()).path("scripts").path("build").asText()).isEqualTo("vite build");
+        assertThat(report.changes()).noneMatch(change -> change.kind() == Kind.ADDED_DEPENDENCY);
+    }
+
+    @Test
+    void examine_givenFiles_areNeverOverwritten() {
+        String index = "<!doctype html><title>Mine</title><div id=\"root\"></div>"
+                + "<script type=\"module\" src=\"/src/main.tsx\"></script>";
+        ProjectDoctor.Report report = doctor(false, false).examine(ProjectFiles.fromMap(Map.of(
+                "src/App.tsx", APP, "index.html", index)));
+
+        assertThat(report.files().file("index.html").orElseThrow().contentAsString()).isEqualTo(index);
+        assertThat(report.changes()).extracting(ProjectChange::target).doesNotContain("index.html");
+    }
+
+    @Test
+    void examine_undeclaredImports_addedWithPinnedOrFallbackVersionsAndImporter() throws Exception {
+        ProjectDoctor.Report report = doctor(false, false).examine(ProjectFiles.fromMap(Map.of(
+                "src/App.tsx", """
+                        import { Heart } from 'lucide-react';
+                        import { format } from 'date-fns/format';
+                        import type { Foo } from 'types-only-package';
+                        import fs from 'node:fs';
+                        import { cn } from '@/lib/utils';
+                        import './App.css';
+                        import odd from 'previewkit-unpinned-package';
+                        export default function App() { return <p><Heart />{format(new Date(), 'P')}{odd}</p>; }
+                        """,
+                "src/lib/utils.ts", "export const cn = (...a: string[]) => a.join(' ');\n",
+                "src/App.css", "@import '@fontsource/inter/400.css';\n")));
+
+        JsonNode dependencies = manifest(report.files()).path("dependencies");
+        assertThat(dependencies.path("lucide-react").asText()).isEqualTo("1.75.0");
+        assertThat(dependencies.path("date-fns").asText()).isEqualTo("4.4.0");
+        assertThat(dependencies.path("@fontsource/inter").asText()).isEqualTo("latest");
+        assertThat(dependencies.path("previewkit-unpinned-package").asText()).isEqualTo("latest");
+        assertThat(dependencies.has("types-only-package")).isFalse();
+        assertThat(dependencies.has("fs")).isFalse();
+        assertThat(report.changes()).filteredOn(change -> change.target().equals("lucide-react")).singleElement()
+                .satisfies(change -> assertThat(change.detail()).contains("1.75.0").contains("src/App.tsx"));
+    }
+
+    @Test
+    void examine_declaredPackagesAndAliases_leavePackageJsonAlone() {
+        ProjectFiles files = ProjectFiles.fromMap(Map.of(
+                "package.json", """
+                        {"dependencies": {"react": "19.2.0", "react-dom": "19.2.0", "clsx": "2.1.1"},
+                         "devDependencies": {"vite": "8.3.8", "@vitejs/plugin-react": "6.3.0"}}
+                        """,
+                "src/App.tsx", "import clsx from 'clsx';\nimport x from '~/x';\nexport default () => clsx(x);\n",
+                "tsconfig.app.json", "{ // comment\n \"compilerOptions\": { \"paths\": { \"~/*\": [\"./src/*\"] } }, }"));
+
+        ProjectDoctor.Report report = doctor(false, false).examine(files);
+
+        assertThat(report.files().file("package.json")).isEqualTo(files.file("package.json"));
+        assertThat(report.changes()).noneMatch(change -> change.kind() == Kind.ADDED_DEPENDENCY);
+    }
+
+    @Test
+    void examine_typeCheckOn_addsTypescriptWhenMissing() throws Exception {
+        ProjectFiles files = ProjectFiles.fromMap(Map.of("package.json",
+                "{\"dependencies\": {\"react\": \"19.2.0\", \"react-dom\": \"19.2.0\"}}", "src/App.tsx", APP));
+
+        ProjectDoctor.Report report = doctor(false, true).examine(files);
+
+        JsonNode dev = manifest(report.files()).path("devDependencies");
+        assertThat(dev.path("typescript").asText()).isEqualTo("5.9.3");
+        assertThat(dev.path("vite").asText()).isEqualTo("8.3.8");
+        assertThat(dev.path("@vitejs/plugin-react").asText()).as("imported by the template's vite.config.ts")
+                .isEqualTo("6.3.0");
+        assertThat(report.changes()).extracting(ProjectChange::target).contains("typescript", "vite");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"file:../shared", "link:../lib", "git+https://example.com/x.git", "git://host/x.git",
+            "github:user/repo", "user/repo", "https://example.com/x.tgz", "http://example.com/x.tgz",
+            "workspace:*"})
+    void examine_unsafeDependency_refusedNamingPackageAndSpec(String spec) {
+        ProjectFiles files = ProjectFiles.fromMap(Map.of("package.json",
+                "{\"dependencies\": {\"evil\": \"" + spec + "\"}}", "src/App.tsx", APP));
+
+        InvalidProjectException e = catchThrowableOfType(InvalidProjectException.class,
+                () -> doctor(false, false).examine(files));
+
+        assertThat(e).isNotNull();
+        assertThat(e.rule()).isEqualTo(InvalidProjectException.Rule.UNSAFE_DEPENDENCY);
+        assertThat(e.getMessage()).contains("evil").contains(spec);
+        assertThat(doctor(true, false).examine(files).files().file("package.json")).isPresent();
+    }
+
+    @Test
+    void examine_registryVersionsAndAliases_areNotUnsafe() {
+        ProjectFiles files = ProjectFiles.fromMap(Map.of("package.json", """
+                {"dependencies": {"a": "^1.2.3", "b": "~2.0.0", "c": "latest", "d": "npm:other@1.0.0",
+                 "@scope/e": ">=1 <2", "f": "1.x", "g": "*"}}
+                """, "src/App.tsx", "export default () => null;\n"));
+
+        assertThat(doctor(false, false).examine(files).files().size()).isGreaterThan(1);
+    }
+
+    @Test
+    void template_unknownName_isRefused() {
+        assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> ProjectTemplate.named("no-such")))
+                .hasMessageContaining("no-such");
+        assertThat(ProjectTemplate.named("react-ts").files()).containsKeys("package.json", "src/main.tsx");
+        assertThat(List.of(ProjectTemplate.named("react-ts").name())).containsExactly("react-ts");
+    }
+}
