@@ -49,7 +49,10 @@ import java.util.concurrent.ExecutionException;
  * even when requested concurrently or by another process sharing the work directory. Every result says what
  * was reused, and why not ({@link BuildResult#cacheDecisions()}).
  *
- * <p>{@link #close()} cancels unfinished builds and closes the backend, which this builder owns.
+ * <p>For a stream of versions of one project (an AI builder's session), use {@link #session(String)}: latest
+ * submission wins, the last good version stays current, and builds are queued fairly across sessions.
+ *
+ * <p>{@link #close()} closes sessions, cancels unfinished builds and closes the backend, which this builder owns.
  */
 public final class PreviewBuilder implements AutoCloseable {
     private final BuildBackend backend;

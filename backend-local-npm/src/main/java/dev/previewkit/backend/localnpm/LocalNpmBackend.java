@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * Builds with the host's Node.js: the package manager and Vite run as child processes of the JVM.
@@ -173,19 +174,10 @@ public final class LocalNpmBackend implements BuildBackend {
      */
     @Override
     public BuildOutput build(BuildRequest request, InstalledDependencies dependencies, BuildContext context) {
-        Path workspace = linkedWorkspace(request, dependencies);
-        Path vite = workspace.resolve("node_modules/vite/bin/vite.js");
-        if (!Files.isRegularFile(vite)) {
-            throw new StepFailedException(BuildStatus.FAILED,
-                    "Vite is not installed: add \"vite\" to the devDependencies of package.json");
-        }
         Path output = context.scratchDirectory().resolve("vite-output");
-        List<String> command = List.of(node().toString(), vite.toString(), "build", "--outDir", output.toString(),
-                "--emptyOutDir", "--base", request.basePath());
-        int exit = CommandRunner.run(command, workspace, childEnvironment(context), context);
-        if (exit != 0) {
-            throw new StepFailedException(BuildStatus.FAILED, "vite build exited with code " + exit);
-        }
+        runPackageScript(request, dependencies, context, "vite", "vite/bin/vite.js",
+                List.of("build", "--outDir", output.toString(), "--emptyOutDir", "--base", request.basePath()),
+                exit -> "vite build exited with code " + exit);
         if (!Files.isDirectory(output, LinkOption.NOFOLLOW_LINKS)) {
             throw new StepFailedException(BuildStatus.FAILED, "vite build succeeded but wrote no output folder");
         }
@@ -198,19 +190,32 @@ public final class LocalNpmBackend implements BuildBackend {
      */
     @Override
     public void typeCheck(BuildRequest request, InstalledDependencies dependencies, BuildContext context) {
-        Path workspace = linkedWorkspace(request, dependencies);
-        Path tsc = workspace.resolve("node_modules/typescript/bin/tsc");
-        if (!Files.isRegularFile(tsc)) {
-            throw new StepFailedException(BuildStatus.FAILED,
-                    "TypeScript is not installed: add \"typescript\" to the devDependencies of package.json");
-        }
-        String project = Files.isRegularFile(workspace.resolve("tsconfig.app.json")) ? "tsconfig.app.json"
+        String project = Files.isRegularFile(request.workspace().resolve("tsconfig.app.json")) ? "tsconfig.app.json"
                 : "tsconfig.json";
-        List<String> command = List.of(node().toString(), tsc.toString(), "--noEmit", "--pretty", "false",
-                "-p", project);
+        runPackageScript(request, dependencies, context, "typescript", "typescript/bin/tsc",
+                List.of("--noEmit", "--pretty", "false", "-p", project),
+                exit -> "tsc found type errors (exit code " + exit + ")");
+    }
+
+    /**
+     * Runs {@code node node_modules/<script> <arguments>} in the linked workspace, directly rather than through
+     * {@code npm run}, so the project's own scripts never run.
+     *
+     * @throws StepFailedException (FAILED) when the package is not installed or the script exits non-zero
+     */
+    private void runPackageScript(BuildRequest request, InstalledDependencies dependencies, BuildContext context,
+            String packageName, String script, List<String> arguments, IntFunction<String> failure) {
+        Path workspace = linkedWorkspace(request, dependencies);
+        Path program = workspace.resolve("node_modules").resolve(script);
+        if (!Files.isRegularFile(program)) {
+            throw new StepFailedException(BuildStatus.FAILED, packageName + " is not installed: add \"" + packageName
+                    + "\" to the devDependencies of package.json");
+        }
+        List<String> command = new ArrayList<>(List.of(node().toString(), program.toString()));
+        command.addAll(arguments);
         int exit = CommandRunner.run(command, workspace, childEnvironment(context), context);
         if (exit != 0) {
-            throw new StepFailedException(BuildStatus.FAILED, "tsc found type errors (exit code " + exit + ")");
+            throw new StepFailedException(BuildStatus.FAILED, failure.apply(exit));
         }
     }
 

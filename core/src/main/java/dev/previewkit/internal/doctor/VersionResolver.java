@@ -46,7 +46,7 @@ public final class VersionResolver {
             return new Resolved(pinned, "pinned");
         }
         String latest = looked.computeIfAbsent(packageName, name -> lookUp(name).orElse(""));
-        return latest.isEmpty() ? new Resolved("latest", "registry unreachable, left to the package manager")
+        return latest.isEmpty() ? new Resolved("latest", "no version from the registry; left to the package manager")
                 : new Resolved(latest, "registry latest");
     }
 
