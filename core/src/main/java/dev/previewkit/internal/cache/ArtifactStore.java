@@ -85,11 +85,6 @@ public final class ArtifactStore {
         }
     }
 
-    /** Runs pending evictions now. */
-    public void cleanUp() {
-        store.cleanUp();
-    }
-
     private static Artifact artifact(StoreEntry entry) {
         List<String> files = new ArrayList<>();
         for (JsonNode file : entry.metadata().path("files")) {

@@ -55,11 +55,6 @@ public final class DependencyStore {
         store.recover();
     }
 
-    /** Runs pending evictions now. */
-    public void cleanUp() {
-        store.cleanUp();
-    }
-
     /**
      * A dependency set kept in place while a build uses it, and how it was obtained. Close it when the build
      * ends.
@@ -115,7 +110,7 @@ public final class DependencyStore {
                 return new Obtained(done.get(), Outcome.SHARED,
                         "another process sharing the work directory installed the same dependency set");
             }
-            Map<String, String> packages = PackageSets.declared(files);
+            Map<String, String> packages = PackageSets.declared(manifest.json());
             String lockfiles = Fingerprints.lockfileDigest(files);
             Optional<StoreEntry> closest = closest(manifest.packageManager(), packages);
             boolean seeded = closest.isPresent() && manifest.packageManager() == PackageManager.NPM

@@ -85,10 +85,6 @@ final class DiskStore {
         }
     }
 
-    Path root() {
-        return root;
-    }
-
     /**
      * Indexes the complete entries found on disk and deletes incomplete ones (staging folders and folders
      * without a marker) that no other process is writing.

@@ -4,11 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.previewkit.PreviewException;
 import dev.previewkit.ProjectFile;
 import dev.previewkit.ProjectFiles;
 import dev.previewkit.internal.project.PackageManifest;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -39,12 +37,12 @@ public final class Fingerprints {
 
     private Fingerprints() {}
 
-    /** The key of the dependency set this project installs with {@code backendId}. */
-    public static String dependencyKey(ProjectFiles files, String backendId) {
+    /** The key of the dependency set this project (with this manifest) installs with {@code backendId}. */
+    public static String dependencyKey(ProjectFiles files, PackageManifest manifest, String backendId) {
         Hasher hasher = new Hasher();
         hasher.field("format", Integer.toString(FORMAT_VERSION));
         hasher.field("backend", backendId);
-        hasher.field("manifest", canonicalDependencies(files));
+        hasher.field("manifest", canonicalDependencies(manifest.json()));
         hasher.field("lockfiles", lockfileDigest(files));
         return hasher.hex();
     }
@@ -75,8 +73,7 @@ public final class Fingerprints {
     }
 
     /** The install-relevant fields of package.json, keys sorted at every level, as compact JSON. */
-    static String canonicalDependencies(ProjectFiles files) {
-        JsonNode manifest = readManifest(files);
+    static String canonicalDependencies(JsonNode manifest) {
         Map<String, Object> selected = new TreeMap<>();
         for (String field : DEPENDENCY_FIELDS) {
             JsonNode value = manifest.get(field);
@@ -88,14 +85,6 @@ public final class Fingerprints {
             return JSON.writeValueAsString(selected);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render a tree of maps and strings", e);
-        }
-    }
-
-    private static JsonNode readManifest(ProjectFiles files) {
-        try {
-            return JSON.readTree(files.file(PackageManifest.FILE).orElseThrow().content());
-        } catch (IOException e) {
-            throw new PreviewException("package.json was validated but cannot be read again", e);
         }
     }
 

@@ -1,11 +1,6 @@
 package dev.previewkit.internal.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.previewkit.PreviewException;
-import dev.previewkit.ProjectFiles;
-import dev.previewkit.internal.project.PackageManifest;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,22 +8,13 @@ import java.util.TreeMap;
 
 /** The packages a project declares (name to version range), and how two such sets differ. */
 final class PackageSets {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> SECTIONS = List.of("dependencies", "devDependencies", "optionalDependencies");
     private static final int LISTED_CHANGES = 5;
 
     private PackageSets() {}
 
-    /** Every package of the install sections of package.json, sorted by name. */
-    static Map<String, String> declared(ProjectFiles files) {
-        try {
-            return merged(JSON.readTree(files.file(PackageManifest.FILE).orElseThrow().content()));
-        } catch (IOException e) {
-            throw new PreviewException("package.json was validated but cannot be read again", e);
-        }
-    }
-
-    private static Map<String, String> merged(JsonNode manifest) {
+    /** Every package of the install sections of a package.json, sorted by name. */
+    static Map<String, String> declared(JsonNode manifest) {
         Map<String, String> packages = new TreeMap<>();
         for (String section : SECTIONS) {
             manifest.path(section).fields().forEachRemaining(e -> packages.put(e.getKey(), e.getValue().asText()));

@@ -71,7 +71,7 @@ public final class ProjectDoctor {
                 changes.add(new ProjectChange(ProjectChange.Kind.ADDED_FILE, path, "template " + template.name()));
             }
         });
-        ObjectNode manifest = manifest(repaired);
+        ObjectNode manifest = PackageManifest.parse(repaired.get(PackageManifest.FILE)).deepCopy();
         refuseUnsafe(manifest);
         Map<String, String> missing = undeclaredImports(repaired, manifest);
         boolean changed = false;
@@ -116,17 +116,6 @@ public final class ProjectDoctor {
             }
         }
         return false;
-    }
-
-    private static ObjectNode manifest(Map<String, byte[]> files) {
-        ProjectFiles.Builder check = ProjectFiles.builder();
-        check.add(PackageManifest.FILE, files.get(PackageManifest.FILE));
-        PackageManifest.read(check.build());  // the same checks and messages as everywhere else
-        try {
-            return (ObjectNode) JSON.readTree(files.get(PackageManifest.FILE));
-        } catch (IOException e) {
-            throw new IllegalStateException("package.json was checked but cannot be read", e);
-        }
     }
 
     private void refuseUnsafe(ObjectNode manifest) {

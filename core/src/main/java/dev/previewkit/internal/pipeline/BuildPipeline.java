@@ -75,7 +75,7 @@ public final class BuildPipeline {
         ProjectDoctor.Report report = doctor.examine(given);
         ProjectFiles files = report.files();
         PackageManifest manifest = PackageManifest.read(files);
-        String dependencyKey = Fingerprints.dependencyKey(files, backend.id());
+        String dependencyKey = Fingerprints.dependencyKey(files, manifest, backend.id());
         String outputKey = Fingerprints.outputKey(dependencyKey, files, BuildOptions.production(basePath));
         return new Job(files, report.changes(), manifest, basePath, dependencyKey, outputKey);
     }

@@ -3,6 +3,7 @@ package dev.previewkit.internal.project;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.previewkit.InvalidProjectException;
 import dev.previewkit.InvalidProjectException.Rule;
 import dev.previewkit.PackageManager;
@@ -21,8 +22,10 @@ import java.util.stream.Stream;
  *
  * @param packageManager the manager chosen: {@code packageManager} field, then lockfile, else npm
  * @param lockfile       the chosen manager's lockfile, if the project has one
+ * @param json           the checked {@code package.json}, parsed once for everyone who reads it; not to be
+ *                       changed (copy it first)
  */
-public record PackageManifest(PackageManager packageManager, Optional<String> lockfile) {
+public record PackageManifest(PackageManager packageManager, Optional<String> lockfile, JsonNode json) {
     public static final String FILE = "package.json";
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,10 +53,7 @@ public record PackageManifest(PackageManager packageManager, Optional<String> lo
         ProjectFile file = files.file(FILE).orElseThrow(() -> new InvalidProjectException(
                 Rule.MISSING_PACKAGE_JSON, FILE, "The project has no package.json at its root; add one that"
                         + " declares its dependencies (vite among them) (rule " + Rule.MISSING_PACKAGE_JSON + ")"));
-        JsonNode root = parse(file);
-        for (String section : DEPENDENCY_SECTIONS) {
-            checkDependencySection(root, section);
-        }
+        ObjectNode root = parse(file.content());
         Optional<PackageManager> declared = declaredManager(root);
         PackageManager manager = declared.orElseGet(() -> LOCKFILES.stream()
                 .filter(lock -> files.contains(lock.name()))
@@ -64,7 +64,7 @@ public record PackageManifest(PackageManager packageManager, Optional<String> lo
                 .filter(lock -> lock.manager() == manager && files.contains(lock.name()))
                 .map(Lockfile::name)
                 .findFirst();
-        return new PackageManifest(manager, lockfile);
+        return new PackageManifest(manager, lockfile, root);
     }
 
     /** The files an install needs: {@code package.json} and every lockfile the project holds. */
@@ -75,10 +75,16 @@ public record PackageManifest(PackageManager packageManager, Optional<String> lo
                 .toList();
     }
 
-    private static JsonNode parse(ProjectFile file) {
+    /**
+     * Parses and checks the bytes of a {@code package.json}: a JSON object whose dependency sections are objects
+     * of strings and whose {@code packageManager}, if any, is one Previewkit knows.
+     *
+     * @throws InvalidProjectException naming what is wrong
+     */
+    public static ObjectNode parse(byte[] content) {
         JsonNode root;
         try {
-            root = JSON.readTree(file.content());
+            root = JSON.readTree(content);
         } catch (JsonProcessingException e) {
             throw invalid("is not valid JSON: " + e.getOriginalMessage() + location(e));
         } catch (IOException e) {
@@ -87,7 +93,11 @@ public record PackageManifest(PackageManager packageManager, Optional<String> lo
         if (root == null || !root.isObject()) {
             throw invalid("must be a JSON object");
         }
-        return root;
+        for (String section : DEPENDENCY_SECTIONS) {
+            checkDependencySection(root, section);
+        }
+        declaredManager(root);
+        return (ObjectNode) root;
     }
 
     private static String location(JsonProcessingException e) {

@@ -77,11 +77,6 @@ public final class SessionRegistry implements AutoCloseable {
         return Optional.ofNullable(sessions.getIfPresent(id));
     }
 
-    /** Closes and forgets a session. */
-    public void remove(String id) {
-        sessions.invalidate(id);
-    }
-
     /** Closes every session. */
     @Override
     public void close() {

@@ -3,6 +3,7 @@ package dev.previewkit.internal.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.previewkit.ProjectFiles;
+import dev.previewkit.internal.project.PackageManifest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -52,7 +53,7 @@ class FingerprintsTest {
     }
 
     private static String dependencyKey(ProjectFiles files) {
-        return Fingerprints.dependencyKey(files, BACKEND);
+        return Fingerprints.dependencyKey(files, PackageManifest.read(files), BACKEND);
     }
 
     private static String dependencyKeyOfManifest(String manifest) {
@@ -257,8 +258,8 @@ class FingerprintsTest {
     void dependencyKey_backendIdChanged_changes() {
         ProjectFiles files = files(MANIFEST);
 
-        assertThat(Fingerprints.dependencyKey(files, "local-npm/node22"))
-                .isNotEqualTo(Fingerprints.dependencyKey(files, "local-npm/node20"));
+        assertThat(Fingerprints.dependencyKey(files, PackageManifest.read(files), "local-npm/node22"))
+                .isNotEqualTo(Fingerprints.dependencyKey(files, PackageManifest.read(files), "local-npm/node20"));
     }
 
     // ---- outputKey ----
@@ -333,8 +334,8 @@ class FingerprintsTest {
     void outputKey_dependencyKeyChanged_changes() {
         ProjectFiles files = files(MANIFEST);
 
-        assertThat(Fingerprints.outputKey(Fingerprints.dependencyKey(files, "local-npm/node22"), files, OPTIONS))
-                .isNotEqualTo(Fingerprints.outputKey(Fingerprints.dependencyKey(files, "local-npm/node20"), files, OPTIONS));
+        assertThat(Fingerprints.outputKey(Fingerprints.dependencyKey(files, PackageManifest.read(files), "local-npm/node22"), files, OPTIONS))
+                .isNotEqualTo(Fingerprints.outputKey(Fingerprints.dependencyKey(files, PackageManifest.read(files), "local-npm/node20"), files, OPTIONS));
     }
 
     @Test
@@ -357,7 +358,7 @@ class FingerprintsTest {
         String expected = "{\"dependencies\":{\"clsx\":\"2.1.1\",\"react\":\"19.2.0\",\"react-dom\":\"19.2.0\"},"
                 + "\"devDependencies\":{\"typescript\":\"5.6.3\",\"vite\":\"8.3.8\"}}";
 
-        assertThat(Fingerprints.canonicalDependencies(files(MANIFEST_REORDERED))).isEqualTo(expected);
-        assertThat(Fingerprints.canonicalDependencies(files(MANIFEST))).isEqualTo(expected);
+        assertThat(Fingerprints.canonicalDependencies(PackageManifest.read(files(MANIFEST_REORDERED)).json())).isEqualTo(expected);
+        assertThat(Fingerprints.canonicalDependencies(PackageManifest.read(files(MANIFEST)).json())).isEqualTo(expected);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.previewkit.ProjectFiles;
+import dev.previewkit.internal.project.PackageManifest;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -90,7 +91,7 @@ class PackageSetsTest {
                   "peerDependencies": { "react-dom": "*" } }
                 """));
 
-        assertThat(PackageSets.declared(files))
+        assertThat(PackageSets.declared(PackageManifest.read(files).json()))
                 .containsExactly(Map.entry("fsevents", "2.3.3"), Map.entry("react", "19.2.0"), Map.entry("vite", "8.3.8"));
     }
 

@@ -144,7 +144,8 @@ class PackageManifestTest {
 
         PackageManifest manifest = PackageManifest.read(files);
 
-        assertThat(manifest).isEqualTo(new PackageManifest(PackageManager.YARN, Optional.of("yarn.lock")));
+        assertThat(manifest.packageManager()).isEqualTo(PackageManager.YARN);
+        assertThat(manifest.lockfile()).isEqualTo(Optional.of("yarn.lock"));
     }
 
     @Test
@@ -153,7 +154,8 @@ class PackageManifestTest {
 
         PackageManifest manifest = PackageManifest.read(files);
 
-        assertThat(manifest).isEqualTo(new PackageManifest(PackageManager.BUN, Optional.of("bun.lockb")));
+        assertThat(manifest.packageManager()).isEqualTo(PackageManager.BUN);
+        assertThat(manifest.lockfile()).isEqualTo(Optional.of("bun.lockb"));
     }
 
     @Test
@@ -216,7 +218,8 @@ class PackageManifestTest {
 
         PackageManifest manifest = PackageManifest.read(files);
 
-        assertThat(manifest).isEqualTo(new PackageManifest(PackageManager.NPM, Optional.empty()));
+        assertThat(manifest.packageManager()).isEqualTo(PackageManager.NPM);
+        assertThat(manifest.lockfile()).isEqualTo(Optional.empty());
     }
 
     @Test
