@@ -24,8 +24,11 @@ import java.util.Optional;
  * @param packageManager the package manager the project was installed with, once known
  * @param cacheDecisions what the build reused from each cache, and why not where it did not
  * @param projectChanges what the project doctor added before building (template files, undeclared packages)
- * @param diagnostics    the errors parsed from the output of the phase that failed: file, line, column, code,
- *                       message and code frame; empty when the build succeeded or the output held none
+ * @param diagnostics    first the warnings of how the build went (severity {@code WARNING}, such as a lockfile
+ *                       that did not match {@code package.json} and was resolved again, or a package manager
+ *                       that was replaced by npm), also on success; then, when the build failed, the errors
+ *                       parsed from the output of the phase that failed: file, line, column, code, message and
+ *                       code frame
  * @param diagnosticSummary a deduplicated plain-text rendering of the diagnostics, at most 4 KB, ready to paste
  *                       into an AI repair prompt; empty when there are none
  */

@@ -1,11 +1,13 @@
 package dev.previewkit.internal.cache;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.previewkit.BuildStatus;
 import dev.previewkit.CacheDecision;
 import dev.previewkit.CacheDecision.Outcome;
 import dev.previewkit.CacheLimits;
+import dev.previewkit.Diagnostic;
 import dev.previewkit.PackageManager;
 import dev.previewkit.PreviewException;
 import dev.previewkit.ProjectFiles;
@@ -18,8 +20,8 @@ import dev.previewkit.spi.StepFailedException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -33,13 +35,13 @@ import java.util.concurrent.TimeoutException;
  * runs no package manager at all.
  *
  * <p>A new set is installed once: concurrent requests in this process wait for the same install, and a
- * {@link KeyLock} makes processes sharing the work directory do the same. A new npm set without a lockfile
- * starts from the closest stored set (a hard-linked copy of its {@code node_modules} and its resolved
- * lockfile), so npm only adds the difference. Thread-safe.
+ * {@link KeyLock} makes processes sharing the work directory do the same. The backend is offered the closest
+ * stored set as a seed (held in place while it installs) and says whether it used it; only then is the set
+ * reported as {@link Outcome#SEEDED}. What the install reported (warnings) is kept with the set and given to
+ * every build that uses it. Thread-safe.
  */
 public final class DependencyStore {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String NPM_LOCKFILE = "package-lock.json";
 
     private final DiskStore store;
     private final BuildBackend backend;
@@ -61,6 +63,11 @@ public final class DependencyStore {
      */
     public record Lease(InstalledDependencies dependencies, CacheDecision decision, DiskStore.Lease hold)
             implements AutoCloseable {
+        /** What the install of this set reported (a lockfile out of step, a replaced package manager). */
+        public List<Diagnostic> warnings() {
+            return dependencies.warnings();
+        }
+
         @Override
         public void close() {
             hold.close();
@@ -112,27 +119,26 @@ public final class DependencyStore {
             }
             Map<String, String> packages = PackageSets.declared(manifest.json());
             String lockfiles = Fingerprints.lockfileDigest(files);
-            Optional<StoreEntry> closest = closest(manifest.packageManager(), packages);
-            boolean seeded = closest.isPresent() && manifest.packageManager() == PackageManager.NPM
-                    && manifest.lockfile().isEmpty();
-            String reason = missReason(key, packages, lockfiles, closest, seeded);
+            Optional<DiskStore.Held> seed = closest(packages).flatMap(entry -> store.hold(entry.key()));
+            Optional<StoreEntry> closest = seed.map(DiskStore.Held::entry);
             Path staging = store.newStaging(key);
-            try {
-                if (seeded) {
-                    seed(closest.get(), staging);
-                }
+            try (DiskStore.Lease seedHold = seed.map(DiskStore.Held::lease).orElse(null)) {
                 for (String name : PackageManifest.installFiles(files)) {
                     Files.write(staging.resolve(name), files.file(name).orElseThrow().content());
                 }
                 InstalledDependencies installed = backend.install(new DependencyRequest(staging,
-                        manifest.packageManager(), manifest.lockfile().isPresent()), context);
+                        manifest.packageManager(), manifest.lockfile().isPresent(), closest.map(StoreEntry::folder)),
+                        context);
                 ObjectNode metadata = JSON.createObjectNode()
                         .put("backend", backend.id())
                         .put("packageManager", installed.packageManager().name())
+                        .put("seeded", installed.seeded())
                         .put("lockfiles", lockfiles);
                 metadata.set("packages", JSON.valueToTree(packages));
-                return new Obtained(store.commitAndHold(key, metadata), seeded ? Outcome.SEEDED : Outcome.MISS,
-                        reason);
+                metadata.set("warnings", StoredWarnings.toJson(installed.warnings()));
+                return new Obtained(store.commitAndHold(key, metadata),
+                        installed.seeded() ? Outcome.SEEDED : Outcome.MISS,
+                        missReason(key, packages, lockfiles, closest, installed.seeded()));
             } catch (IOException e) {
                 store.discardStaging(key);
                 throw new PreviewException("Cannot prepare dependency set " + key + ": " + e.getMessage(), e);
@@ -143,23 +149,10 @@ public final class DependencyStore {
         }
     }
 
-    /** Hard-links the closest set's node_modules and copies its resolved lockfile into the staging folder. */
-    private static void seed(StoreEntry closest, Path staging) throws IOException {
-        Path modules = closest.folder().resolve("node_modules");
-        if (Files.isDirectory(modules)) {
-            HardLinkTree.copy(modules, staging.resolve("node_modules"));
-        }
-        Path lockfile = closest.folder().resolve(NPM_LOCKFILE);
-        if (Files.isRegularFile(lockfile)) {
-            Files.copy(lockfile, staging.resolve(NPM_LOCKFILE), StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    /** The stored set of this backend and package manager with the most packages in common, if any. */
-    private Optional<StoreEntry> closest(PackageManager manager, Map<String, String> packages) {
+    /** The stored set of this backend with the most packages in common, if any: the backend's seed hint. */
+    private Optional<StoreEntry> closest(Map<String, String> packages) {
         return store.entries()
                 .filter(entry -> backend.id().equals(entry.metadata().path("backend").asText()))
-                .filter(entry -> manager.name().equals(entry.metadata().path("packageManager").asText()))
                 .filter(entry -> PackageSets.common(packages, packagesOf(entry)) > 0)
                 .max(Comparator.comparingInt(entry -> PackageSets.common(packages, packagesOf(entry))));
     }
@@ -181,7 +174,7 @@ public final class DependencyStore {
         String difference = "new dependency set: " + PackageSets.describeChange(other, packages) + " (compared with "
                 + "stored set " + shortKey + ", " + PackageSets.common(packages, other) + " of " + packages.size()
                 + " packages in common)";
-        return seeded ? difference + "; installing on top of a copy of it" : difference;
+        return seeded ? difference + "; installed on top of a copy of it" : difference;
     }
 
     private static Map<String, String> packagesOf(StoreEntry entry) {
@@ -195,8 +188,10 @@ public final class DependencyStore {
     }
 
     private static InstalledDependencies installed(StoreEntry entry) {
+        JsonNode metadata = entry.metadata();
         return new InstalledDependencies(entry.folder(),
-                PackageManager.valueOf(entry.metadata().path("packageManager").asText(PackageManager.NPM.name())));
+                PackageManager.valueOf(metadata.path("packageManager").asText(PackageManager.NPM.name())),
+                metadata.path("seeded").asBoolean(), StoredWarnings.fromJson(metadata.path("warnings")));
     }
 
     /** Waits for another build's install; false when that build was cancelled (so this one tries itself). */

@@ -105,6 +105,7 @@ public final class BuildPipeline {
             lease = run.phase(BuildPhase.INSTALL, () -> dependencies.acquire(job.dependencyKey(), job.files(),
                     job.manifest(), new PhaseContext(run, BuildPhase.INSTALL, settings.installTimeout())));
             run.decide(lease.decision());
+            run.warnings(lease.warnings());
             run.packageManager(lease.dependencies().packageManager());
             DependencyStore.Lease installed = lease;
             BuildRequest request = new BuildRequest(workspace, job.basePath());

@@ -17,6 +17,7 @@ import dev.previewkit.spi.StepFailedException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.List;
@@ -42,6 +43,7 @@ final class BuildRun {
     private final List<CacheDecision> decisions = new CopyOnWriteArrayList<>();
     private final Map<BuildPhase, Deque<String>> phaseLines = new EnumMap<>(BuildPhase.class);
     private volatile List<ProjectChange> projectChanges = List.of();
+    private volatile List<Diagnostic> warnings = List.of();
     private volatile PackageManager packageManager;
     private volatile BuildPhase failedPhase;
 
@@ -72,6 +74,12 @@ final class BuildRun {
     /** What the project doctor changed before this build. */
     void projectChanges(List<ProjectChange> changes) {
         this.projectChanges = List.copyOf(changes);
+    }
+
+    /** Warnings to report whatever the outcome, such as how the dependencies had to be installed. */
+    void warnings(List<Diagnostic> found) {
+        found.forEach(warning -> LOG.info("Build {}: warning: {}", buildId, warning));
+        this.warnings = List.copyOf(found);
     }
 
     /** Records what a cache lookup decided and tells the listeners. */
@@ -137,13 +145,14 @@ final class BuildRun {
     }
 
     /**
-     * The result of this build, delivered to listeners before it is returned. A failed build carries the
-     * diagnostics parsed from the output of the phase that failed.
+     * The result of this build, delivered to listeners before it is returned. It carries the warnings recorded
+     * along the way and, when the build failed, the diagnostics parsed from the output of the phase that failed.
      */
     BuildResult finish(BuildStatus status, Optional<Artifact> artifact, String message) {
-        List<Diagnostic> diagnostics = status == BuildStatus.FAILED && failedPhase != null
-                ? DiagnosticParser.parse(failedPhase, linesOf(failedPhase), scratch.resolve("workspace"))
-                : List.of();
+        List<Diagnostic> diagnostics = new ArrayList<>(warnings);
+        if (status == BuildStatus.FAILED && failedPhase != null) {
+            diagnostics.addAll(DiagnosticParser.parse(failedPhase, linesOf(failedPhase), scratch.resolve("workspace")));
+        }
         BuildResult result;
         synchronized (durations) {
             result = new BuildResult(buildId, status, artifact, message, log.text(), durations,
