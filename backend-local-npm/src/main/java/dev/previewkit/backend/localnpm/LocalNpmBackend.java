@@ -1,6 +1,9 @@
 package dev.previewkit.backend.localnpm;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.previewkit.BuildStatus;
+import dev.previewkit.Diagnostic;
 import dev.previewkit.OutputLine;
 import dev.previewkit.PackageManager;
 import dev.previewkit.spi.Availability;
@@ -38,8 +41,8 @@ import java.util.function.IntFunction;
  * ({@code node node_modules/vite/bin/vite.js build}), never through {@code npm run}, so the project's own
  * scripts do not run either. For untrusted input, use a container backend.
  *
- * <p>The package manager is the one the core chose ({@code packageManager} field, then lockfile, else npm) and
- * must be on the child's {@code PATH}; a frozen install ({@code npm ci}) is used only with a lockfile.
+ * <p>The package manager is the one the core chose ({@code packageManager} field, then lockfile, else npm); see
+ * {@link #install} for what happens when it is missing or its lockfile does not match {@code package.json}.
  *
  * <p>Immutable and thread-safe.
  */
@@ -48,11 +51,13 @@ public final class LocalNpmBackend implements BuildBackend {
     static final int MIN_NODE_MAJOR = 18;
     /** Oldest npm major this backend accepts. */
     static final int MIN_NPM_MAJOR = 8;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Optional<Path> node;
     private final Optional<Path> npm;
     private final ChildEnvironment environment;
     private final Map<String, String> host;
+    private final Optional<ManagerProvisioner> provisioner;
     private volatile String id;
 
     private LocalNpmBackend(Builder builder) {
@@ -60,6 +65,7 @@ public final class LocalNpmBackend implements BuildBackend {
         this.npm = Optional.ofNullable(builder.npm);
         this.environment = new ChildEnvironment(builder.allowed, builder.explicit);
         this.host = Map.copyOf(builder.host);
+        this.provisioner = Optional.ofNullable(builder.toolsFolder).map(ManagerProvisioner::new);
     }
 
     /** A backend with the {@code node} and package managers found on the JVM's {@code PATH}. */
@@ -122,36 +128,109 @@ public final class LocalNpmBackend implements BuildBackend {
     }
 
     /**
-     * Installs into the request's folder with the chosen package manager; lifecycle scripts never run. When
-     * that manager is not on {@code PATH} but the project also has a {@code package-lock.json} (lovable.dev
-     * exports carry both {@code bun.lockb} and one), npm installs from it instead, and says so.
+     * Installs into the request's folder; lifecycle scripts never run. npm installs as {@link NpmInstaller}
+     * describes (seeded, checked against the lockfile, resolving again when the lockfile lies). Another package
+     * manager runs a frozen install when its lockfile is present, and a resolving one when it refuses that
+     * lockfile as out of step. When the project's manager is not on {@code PATH}, it is provisioned from the npm
+     * registry if {@link Builder#provisionPackageManagers} is set, and otherwise npm installs instead (from
+     * {@code package-lock.json} when there is one, as lovable.dev exports carry one beside {@code bun.lockb});
+     * both detours are reported as warnings of the result.
      */
     @Override
     public InstalledDependencies install(DependencyRequest request, BuildContext context) {
-        PackageManager manager = request.packageManager();
-        boolean lockfile = request.lockfile();
-        Optional<Path> executable = executable(manager);
-        if (executable.isEmpty() && manager != PackageManager.NPM
-                && Files.isRegularFile(request.directory().resolve(PackageManager.NPM.lockfile()))) {
-            context.output(OutputLine.Stream.STDERR, "[previewkit] " + manager.command() + " is not on PATH;"
-                    + " installing with npm from package-lock.json instead");
-            manager = PackageManager.NPM;
-            lockfile = true;
-            executable = executable(manager);
+        Map<String, String> env = childEnvironment(context);
+        PackageManager wanted = request.packageManager();
+        List<Diagnostic> warnings = new ArrayList<>();
+        if (wanted != PackageManager.NPM) {
+            Optional<Path> executable = executable(wanted).or(() -> provisioned(request, env, context, warnings));
+            if (executable.isPresent()) {
+                return installWith(wanted, executable.get(), request, env, context);
+            }
+            warnings.add(InstallWarnings.replacedByNpm(wanted, lockfileName(request), npmSource(request.directory())
+                    + (provisioner.isEmpty() ? " (provisionPackageManagers(...) would install " + wanted.command()
+                    + " instead)" : "")));
         }
-        PackageManager chosen = manager;
-        Path program = executable.orElseThrow(() -> new StepFailedException(BuildStatus.FAILED,
-                "The project asks for " + chosen.command() + " (from its packageManager field or lockfile), but '"
-                        + chosen.command() + "' is not on PATH (" + environment.path(host) + ")"));
+        Path program = executable(PackageManager.NPM).orElseThrow(() -> new StepFailedException(BuildStatus.FAILED,
+                "'npm' is not on PATH (" + environment.path(host) + ")"));
+        return new NpmInstaller(program, env, context, request, warnings).install();
+    }
+
+    /** A frozen install with the lockfile, resolving again (with a warning) when the manager refuses it. */
+    private InstalledDependencies installWith(PackageManager manager, Path program, DependencyRequest request,
+            Map<String, String> env, BuildContext context) {
+        CapturingContext capturing = new CapturingContext(context);
+        int exit = CommandRunner.run(installCommand(program, manager, request.lockfile()), request.directory(), env,
+                capturing);
+        List<Diagnostic> warnings = new ArrayList<>();
+        if (exit != 0 && request.lockfile() && LockfileRefusal.in(manager, capturing.lines()).isPresent()) {
+            warnings.add(InstallWarnings.outOfStep(lockfileName(request), List.of(), manager.command() + " install"));
+            exit = CommandRunner.run(installCommand(program, manager, false), request.directory(), env, context);
+        }
+        if (exit != 0) {
+            throw new StepFailedException(BuildStatus.FAILED, manager.command() + " install exited with code " + exit);
+        }
+        return new InstalledDependencies(request.directory(), manager, false, warnings);
+    }
+
+    private static List<String> installCommand(Path program, PackageManager manager, boolean frozen) {
         List<String> command = new ArrayList<>();
         command.add(program.toString());
-        command.addAll(InstallCommand.arguments(manager, lockfile));
-        int exit = CommandRunner.run(command, request.directory(), childEnvironment(context), context);
-        if (exit != 0) {
-            throw new StepFailedException(BuildStatus.FAILED, manager.command() + " " + command.get(1)
-                    + " exited with code " + exit);
+        command.addAll(InstallCommand.arguments(manager, frozen));
+        return command;
+    }
+
+    /**
+     * The requested manager, provisioned from the npm registry when that is allowed and possible; a failure to
+     * provision is a warning, and npm installs instead.
+     */
+    private Optional<Path> provisioned(DependencyRequest request, Map<String, String> env, BuildContext context,
+            List<Diagnostic> warnings) {
+        PackageManager manager = request.packageManager();
+        Optional<String> version = ManagerProvisioner.version(manager, packageManagerField(request.directory()));
+        if (provisioner.isEmpty() || version.isEmpty()) {
+            return Optional.empty();
         }
-        return new InstalledDependencies(request.directory(), manager);
+        try {
+            Path npmProgram = executable(PackageManager.NPM).orElseThrow(() -> new StepFailedException(
+                    BuildStatus.FAILED, "'npm' is not on PATH, so " + manager.command() + " cannot be provisioned"));
+            return Optional.of(provisioner.get().provide(manager, version.get(), npmProgram, env, context));
+        } catch (StepFailedException e) {
+            if (e.status() != BuildStatus.FAILED) {
+                throw e;
+            }
+            context.output(OutputLine.Stream.STDERR, "[previewkit] " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The lockfile of the requested manager that the project holds, for messages. */
+    private static String lockfileName(DependencyRequest request) {
+        PackageManager manager = request.packageManager();
+        if (manager == PackageManager.BUN && Files.isRegularFile(request.directory().resolve("bun.lockb"))) {
+            return "bun.lockb";
+        }
+        return Files.isRegularFile(request.directory().resolve(manager.lockfile())) ? manager.lockfile()
+                : "package.json";
+    }
+
+    /** What npm will install from in {@code directory}, for the warning that it replaced another manager. */
+    private static String npmSource(Path directory) {
+        if (Files.isRegularFile(directory.resolve(NpmLockfile.FILE))) {
+            return "from package-lock.json, which may be older than that lockfile";
+        }
+        if (Files.isRegularFile(directory.resolve(PackageManager.YARN.lockfile()))) {
+            return "from package.json, reading the locked versions from yarn.lock";
+        }
+        return "from package.json, so versions may differ from the locked ones";
+    }
+
+    private static Optional<String> packageManagerField(Path directory) {
+        try {
+            JsonNode field = JSON.readTree(directory.resolve("package.json").toFile()).get("packageManager");
+            return field != null && field.isTextual() ? Optional.of(field.asText()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -279,6 +358,7 @@ public final class LocalNpmBackend implements BuildBackend {
 
     /** Settings of a {@link LocalNpmBackend}. Not thread-safe. */
     public static final class Builder {
+        private Path toolsFolder;
         private Path node;
         private Path npm;
         private final Set<String> allowed = new HashSet<>(ChildEnvironment.DEFAULT_ALLOWED);
@@ -312,6 +392,18 @@ public final class LocalNpmBackend implements BuildBackend {
         /** Sets a variable for every build process, whatever the JVM's environment holds. */
         public Builder environment(String name, String value) {
             explicit.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
+         * Lets the backend install bun, pnpm or yarn 1 from the npm registry (the manager's own npm package,
+         * without install scripts) into {@code folder}, once per version, when a project asks for one that is
+         * not on {@code PATH}. The version is the one the project's {@code packageManager} field names, else a
+         * pinned default. Off by default: then npm installs such projects, from {@code package-lock.json} when
+         * they carry one, and the result says so.
+         */
+        public Builder provisionPackageManagers(Path folder) {
+            this.toolsFolder = Objects.requireNonNull(folder, "folder").toAbsolutePath();
             return this;
         }
 

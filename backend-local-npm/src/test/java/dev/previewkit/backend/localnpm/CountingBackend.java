@@ -12,9 +12,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** The real local backend, counting how often the core asks it to install and to build. */
 final class CountingBackend implements BuildBackend {
-    private final BuildBackend delegate = LocalNpmBackend.create();
+    private final BuildBackend delegate;
     final AtomicInteger installs = new AtomicInteger();
     final AtomicInteger builds = new AtomicInteger();
+
+    CountingBackend() {
+        this(LocalNpmBackend.create());
+    }
+
+    CountingBackend(BuildBackend delegate) {
+        this.delegate = delegate;
+    }
 
     @Override
     public String id() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.previewkit.Artifact;
 import dev.previewkit.BuildResult;
 import dev.previewkit.BuildStatus;
+import dev.previewkit.Diagnostic;
 import dev.previewkit.PackageManager;
 import dev.previewkit.PreviewBuilder;
 import dev.previewkit.ProjectFiles;
@@ -112,7 +113,7 @@ class LocalNpmBackendTest {
     }
 
     @Test
-    void install_packageManagerNotOnPath_failsNamingTheManager() throws IOException {
+    void install_packageManagerNotOnPath_installsWithNpmAndWarnsNamingTheManager() throws IOException {
         Path bin = Files.createDirectory(outside.resolve("bin"));
         Files.createSymbolicLink(bin.resolve("node"), realExecutable("node"));
         Files.createSymbolicLink(bin.resolve("npm"), realExecutable("npm"));
@@ -122,9 +123,14 @@ class LocalNpmBackendTest {
 
         BuildResult result = build(backend, project);
 
-        assertThat(result.status()).isEqualTo(BuildStatus.FAILED);
-        assertThat(result.packageManager()).contains(PackageManager.PNPM);
-        assertThat(result.message()).contains("pnpm").contains("not on PATH");
+        assertThat(result.status()).as(result.log()).isEqualTo(BuildStatus.SUCCEEDED);
+        assertThat(result.packageManager()).contains(PackageManager.NPM);
+        assertThat(result.diagnostics()).singleElement().satisfies(warning -> {
+            assertThat(warning.severity()).isEqualTo(Diagnostic.Severity.WARNING);
+            assertThat(warning.code()).contains("PACKAGE_MANAGER_MISSING");
+            assertThat(warning.message()).contains("belongs to pnpm, which is not installed here")
+                    .contains("provisionPackageManagers");
+        });
     }
 
     @Test
