@@ -37,8 +37,8 @@ import java.util.stream.Collectors;
  *     -Dexec.mainClass=dev.previewkit.examples.bench.BuildBenchmark -Dexec.args="--runs 5 --app all"
  * </pre>
  *
- * <p>Options: {@code --runs N} timed runs per scenario (default 5); {@code --app sample|large|all} (default
- * {@code all}). Needs {@code node} and {@code npm} on {@code PATH} and the npm registry. Everything happens in
+ * <p>Options: {@code --runs N} timed runs per scenario (default 5); {@code --app sample|large|lovable|all}
+ * (default {@code all}; {@code lovable} runs the scenarios of {@link NewProjectBenchmark} on apps with lockfiles). Needs {@code node} and {@code npm} on {@code PATH} and the npm registry. Everything happens in
  * one temporary folder, deleted at the end.
  *
  * <p>Scenarios, each timed as wall-clock around the work itself (setup and clean-up are not timed):
@@ -111,11 +111,13 @@ public final class BuildBenchmark {
             case "sample" -> List.of(sample());
             case "large" -> List.of(large());
             case "all" -> List.of(sample(), large());
+            case "lovable" -> List.of();
             default -> {
-                usage("--app must be sample, large or all: " + app);
+                usage("--app must be sample, large, lovable or all: " + app);
                 yield List.of();
             }
         };
+        boolean lovable = app.equals("lovable") || app.equals("all");
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");  // Previewkit logs each phase at info
         }
@@ -124,6 +126,9 @@ public final class BuildBenchmark {
         int exit = 0;
         try {
             new BuildBenchmark(runs, root).run(apps);
+            if (lovable) {
+                new NewProjectBenchmark(runs, root).run();
+            }
         } catch (BenchmarkFailure | PreviewException | UncheckedIOException e) {
             System.out.flush();
             System.err.println();
@@ -164,7 +169,7 @@ public final class BuildBenchmark {
 
     private static void usage(String problem) {
         System.err.println(problem);
-        System.err.println("usage: BuildBenchmark [--runs N] [--app sample|large|all]");
+        System.err.println("usage: BuildBenchmark [--runs N] [--app sample|large|lovable|all]");
         System.exit(2);
     }
 
@@ -308,7 +313,7 @@ public final class BuildBenchmark {
                 .build();
     }
 
-    private static BuildResult check(BuildResult result, String what) {
+    static BuildResult check(BuildResult result, String what) {
         if (!result.succeeded()) {
             String log = result.log().lines().skip(Math.max(0, result.log().lines().count() - 30))
                     .collect(Collectors.joining("\n"));
@@ -319,7 +324,7 @@ public final class BuildBenchmark {
         return result;
     }
 
-    private static long time(Runnable work) {
+    static long time(Runnable work) {
         long start = System.nanoTime();
         work.run();
         return System.nanoTime() - start;
@@ -330,7 +335,7 @@ public final class BuildBenchmark {
                 Stats.ms(nanos.get(nanos.size() - 1) / 1_000_000.0));
     }
 
-    private static Path createDirectories(Path folder) {
+    static Path createDirectories(Path folder) {
         try {
             return Files.createDirectories(folder);
         } catch (IOException e) {
