@@ -34,14 +34,21 @@ public class InvalidProjectException extends PreviewException {
         TOO_MANY_FILES,
         /** The project has more bytes than {@link ProjectLimits#maxTotalBytes()}. */
         TOO_LARGE,
+        /** One file has more bytes than {@link ProjectLimits#maxFileBytes()}. */
+        FILE_TOO_LARGE,
         /** The project has no {@code package.json} at its root. */
         MISSING_PACKAGE_JSON,
         /** {@code package.json} is not a JSON object or has fields of the wrong type. */
         INVALID_PACKAGE_JSON,
         /** A dependency is fetched from outside the registry (file, link, git or URL) and the host did not allow it. */
         UNSAFE_DEPENDENCY,
-        /** A source folder could not be read. */
-        UNREADABLE_SOURCE
+        /** A source folder or file could not be read, or is not a regular file. */
+        UNREADABLE_SOURCE,
+        /**
+         * A file that {@link ProjectFiles} left on disk changed (size, modification time or bytes) after it was
+         * read, so it no longer matches the project's fingerprint.
+         */
+        SOURCE_CHANGED
     }
 
     private final Rule rule;

@@ -11,10 +11,12 @@ import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
 import dev.previewkit.InvalidProjectException.Rule;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -252,9 +254,76 @@ class ProjectFilesFromDirectoryTest {
     @Test
     void fromDirectory_limitsGiven_appliedToPathRules() throws IOException {
         write("abcdef.txt", "x");
-        ProjectLimits shortNames = new ProjectLimits(10, 1_000, 512, 5);
+        ProjectLimits shortNames = new ProjectLimits(10, 1_000, 1_000, 512, 5);
 
         assertRejectedPath(() -> ProjectFiles.fromDirectory(root, shortNames), Rule.NAME_TOO_LONG,
                 "abcdef.txt", "abcdef.txt");
+    }
+
+    @Test
+    void fromDirectory_fileOverPerFileLimit_rejectedWithFileTooLargeNamingPath() throws IOException {
+        write("public/hero.mp4", new byte[1_001]);
+
+        InvalidProjectException e = assertRejected(
+                () -> ProjectFiles.fromDirectory(root, ProjectLimits.DEFAULT.withMaxFileBytes(1_000)),
+                Rule.FILE_TOO_LARGE);
+
+        assertThat(e.path()).contains("public/hero.mp4");
+    }
+
+    @Test
+    void fromDirectory_largeFile_referencedWithSizeDigestAndStreamedBytes() throws IOException {
+        byte[] bytes = new byte[ProjectFiles.Builder.IN_MEMORY_MAX_BYTES * 4];
+        new java.util.Random(1).nextBytes(bytes);
+        write("public/photo.jpg", bytes);
+
+        ProjectFile file = ProjectFiles.fromDirectory(root).file("public/photo.jpg").orElseThrow();
+
+        assertThat(file.size()).isEqualTo(bytes.length);
+        assertThat(file).isEqualTo(ProjectFiles.builder().add("public/photo.jpg", bytes).build()
+                .file("public/photo.jpg").orElseThrow());
+        try (InputStream in = file.openStream()) {
+            assertThat(in.readAllBytes()).isEqualTo(bytes);
+        }
+    }
+
+    @Test
+    void openStream_largeFileRewrittenWithSameSizeAndTime_refusedAtEndWithSourceChanged() throws IOException {
+        Path photo = write("public/photo.jpg", new byte[ProjectFiles.Builder.IN_MEMORY_MAX_BYTES * 2]);
+        ProjectFile file = ProjectFiles.fromDirectory(root).file("public/photo.jpg").orElseThrow();
+        FileTime modified = Files.getLastModifiedTime(photo);
+        byte[] changed = new byte[ProjectFiles.Builder.IN_MEMORY_MAX_BYTES * 2];
+        changed[100] = 1;
+        Files.write(photo, changed);
+        Files.setLastModifiedTime(photo, modified);  // a change that size and time alone would miss
+
+        InvalidProjectException e = assertRejected(() -> {
+            try (InputStream in = file.openStream()) {
+                in.readAllBytes();
+            }
+        }, Rule.SOURCE_CHANGED);
+
+        assertThat(e.path()).contains("public/photo.jpg");
+        assertThat(e.getMessage()).contains("public/photo.jpg").contains(photo.toString());
+    }
+
+    @Test
+    void content_largeFileDeleted_refusedWithSourceChanged() throws IOException {
+        Path photo = write("public/photo.jpg", new byte[ProjectFiles.Builder.IN_MEMORY_MAX_BYTES + 1]);
+        ProjectFile file = ProjectFiles.fromDirectory(root).file("public/photo.jpg").orElseThrow();
+        Files.delete(photo);
+
+        InvalidProjectException e = assertRejected(file::content, Rule.SOURCE_CHANGED);
+
+        assertThat(e.getMessage()).contains("no longer exists");
+    }
+
+    @Test
+    void content_smallFileChangedOnDisk_keepsBytesReadAtFirst() throws IOException {
+        Path source = write("src/App.tsx", "export default 1;");
+        ProjectFile file = ProjectFiles.fromDirectory(root).file("src/App.tsx").orElseThrow();
+        Files.writeString(source, "export default 2;");
+
+        assertThat(file.contentAsString()).isEqualTo("export default 1;");
     }
 }

@@ -7,7 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.previewkit.InvalidProjectException.Rule;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Random;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -228,7 +235,7 @@ class ProjectFilesTest {
         ProjectFiles files = ProjectFiles.builder().add("a.txt", "\u00e9\u20ac").build(); // 2 + 3 bytes
 
         assertThat(files.totalBytes()).isEqualTo(5);
-        assertThat(files.file("a.txt")).map(ProjectFile::size).contains(5);
+        assertThat(files.file("a.txt")).map(ProjectFile::size).contains(5L);
     }
 
     @Test
@@ -300,5 +307,99 @@ class ProjectFilesTest {
         ProjectFiles c = ProjectFiles.builder().add("x", "1").add("y", "3").build();
 
         assertThat(a).isEqualTo(b).hasSameHashCodeAs(b).isNotEqualTo(c);
+    }
+
+    @Test
+    void add_fileLargerThanPerFileLimit_rejectedWithFileTooLargeNamingPath() {
+        ProjectFiles.Builder builder = ProjectFiles.builder().limits(ProjectLimits.DEFAULT.withMaxFileBytes(5));
+
+        InvalidProjectException e = assertRejected(() -> builder.add("public/big.png", new byte[6]), Rule.FILE_TOO_LARGE);
+
+        assertThat(e.path()).contains("public/big.png");
+        assertThat(e.getMessage()).contains("public/big.png").contains("6").contains("5");
+        assertThat(builder.add("public/ok.png", new byte[5]).build().totalBytes()).isEqualTo(5);
+    }
+
+    @Test
+    void defaultLimits_fewHundredMegabytesOfAssets_admitted() {
+        assertThat(ProjectLimits.DEFAULT.maxFileBytes()).isEqualTo(256L << 20);
+        assertThat(ProjectLimits.DEFAULT.maxTotalBytes()).isEqualTo(1L << 30);
+        assertThat(OutputLimits.DEFAULT.maxArtifactBytes()).isGreaterThan(ProjectLimits.DEFAULT.maxTotalBytes());
+        assertThat(CacheLimits.DEFAULT_ARTIFACTS.maxBytes()).isGreaterThan(OutputLimits.DEFAULT.maxArtifactBytes());
+    }
+
+    @Test
+    void addStream_largerThanHeapThreshold_spilledWithSameBytesAndDigest() throws IOException {
+        byte[] bytes = randomBytes(ProjectFiles.Builder.IN_MEMORY_MAX_BYTES * 3 + 7);
+
+        ProjectFile file = ProjectFiles.builder().add("public/video.mp4", new ByteArrayInputStream(bytes)).build()
+                .file("public/video.mp4").orElseThrow();
+
+        assertThat(file.size()).isEqualTo(bytes.length);
+        assertThat(file.sha256()).isEqualTo(sha256(bytes));
+        try (InputStream in = file.openStream()) {
+            assertThat(in.readAllBytes()).isEqualTo(bytes);
+        }
+    }
+
+    @Test
+    void addStream_overPerFileLimitWhileSpilling_rejectedWithFileTooLarge() {
+        ProjectFiles.Builder builder = ProjectFiles.builder()
+                .limits(ProjectLimits.DEFAULT.withMaxFileBytes(ProjectFiles.Builder.IN_MEMORY_MAX_BYTES * 2L));
+        byte[] bytes = randomBytes(ProjectFiles.Builder.IN_MEMORY_MAX_BYTES * 2 + 1);
+
+        InvalidProjectException e = assertRejected(
+                () -> builder.add("public/big.bin", new ByteArrayInputStream(bytes)), Rule.FILE_TOO_LARGE);
+
+        assertThat(e.path()).contains("public/big.bin");
+        assertThat(builder.build().size()).isZero();
+    }
+
+    @Test
+    void addStream_overTotalLimitWhileSpilling_rejectedWithTooLarge() {
+        ProjectFiles.Builder builder = ProjectFiles.builder()
+                .limits(ProjectLimits.DEFAULT.withMaxTotalBytes(ProjectFiles.Builder.IN_MEMORY_MAX_BYTES * 2L))
+                .add("a.txt", "a");
+
+        assertRejected(() -> builder.add("public/big.bin",
+                new ByteArrayInputStream(randomBytes(ProjectFiles.Builder.IN_MEMORY_MAX_BYTES * 2))), Rule.TOO_LARGE);
+    }
+
+    @Test
+    void equals_sameBytesInHeapAndSpilled_equalByDigest() throws IOException {
+        byte[] bytes = randomBytes(ProjectFiles.Builder.IN_MEMORY_MAX_BYTES + 1);
+        ProjectFiles inHeap = ProjectFiles.builder().add("a.bin", bytes).build();
+        ProjectFiles spilled = ProjectFiles.builder().add("a.bin", new ByteArrayInputStream(bytes)).build();
+        bytes[0]++;
+        ProjectFiles other = ProjectFiles.builder().add("a.bin", new ByteArrayInputStream(bytes)).build();
+
+        assertThat(spilled).isEqualTo(inHeap).hasSameHashCodeAs(inHeap).isNotEqualTo(other);
+    }
+
+    @Test
+    void addProjectFile_fromAnotherProject_sharesContentUnderSamePath() throws IOException {
+        byte[] bytes = randomBytes(ProjectFiles.Builder.IN_MEMORY_MAX_BYTES + 1);
+        ProjectFiles first = ProjectFiles.builder().add("a.bin", new ByteArrayInputStream(bytes)).add("b.txt", "1")
+                .build();
+
+        ProjectFiles second = ProjectFiles.builder().add(first.file("a.bin").orElseThrow()).add("b.txt", "2").build();
+
+        assertThat(second.file("a.bin")).isEqualTo(first.file("a.bin"));
+        assertThat(second.file("a.bin").orElseThrow().content()).isEqualTo(bytes);
+        assertThat(second.totalBytes()).isEqualTo(bytes.length + 1L);
+    }
+
+    private static byte[] randomBytes(int length) {
+        byte[] bytes = new byte[length];
+        new Random(length).nextBytes(bytes);
+        return bytes;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
     }
 }

@@ -7,6 +7,7 @@ import dev.previewkit.InvalidProjectException;
 import dev.previewkit.PreviewSession;
 import dev.previewkit.PreviewVersion;
 import dev.previewkit.ProjectFiles;
+import dev.previewkit.ProjectLimits;
 import dev.previewkit.SessionEvent;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -30,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  */
 final class BuildApi {
-    static final long MAX_BODY_BYTES = 20L * 1024 * 1024;
+    /** A zip may carry a whole project with its assets; it is streamed, never held in memory. */
+    static final long MAX_BODY_BYTES = ProjectLimits.DEFAULT.maxTotalBytes() + (64L << 20);
     private static final int LOG_TAIL_CHARS = 4096;
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
 
@@ -69,6 +71,7 @@ final class BuildApi {
             body.put("status", "/api/build/" + session + "/status");
             Http.json(exchange, 202, body);
         } catch (Http.TooLarge e) {
+            Http.drain(exchange);
             Http.error(exchange, 413, e.getMessage());
         } catch (UploadedProject.Malformed e) {
             Http.error(exchange, 400, e.getMessage());

@@ -3,6 +3,7 @@ package dev.previewkit.examples;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import dev.previewkit.PreviewResponse;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -53,23 +54,40 @@ final class Http {
     }
 
     /**
-     * Reads the whole body, refusing more than {@code limit} bytes. A refused body is still read (up to
-     * {@link #MAX_DRAINED_BYTES}) and dropped, so that the client receives the 413 answer instead of a reset
-     * connection.
+     * The request body as a stream that throws {@link TooLarge} once it passes {@code limit} bytes (at once when
+     * the declared {@code Content-Length} does). After that, {@link #drain} what is left so that the client
+     * receives the 413 answer instead of a reset connection.
      */
-    static byte[] body(HttpExchange exchange, long limit) throws IOException {
+    static InputStream body(HttpExchange exchange, long limit) throws IOException {
         String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (declared != null && declared.matches("\\d{1,18}") && Long.parseLong(declared) > limit) {
+            throw new TooLarge(limit);
+        }
+        return new FilterInputStream(exchange.getRequestBody()) {
+            private long read;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                read += Math.max(n, 0);
+                if (read > limit) {
+                    throw new TooLarge(limit);
+                }
+                return n;
+            }
+        };
+    }
+
+    /** Reads and drops the rest of a refused request body, up to {@link #MAX_DRAINED_BYTES}. */
+    static void drain(HttpExchange exchange) throws IOException {
         try (InputStream in = exchange.getRequestBody()) {
-            if (declared != null && declared.matches("\\d{1,18}") && Long.parseLong(declared) > limit) {
-                drain(in);
-                throw new TooLarge(limit);
-            }
-            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-            if (bytes.length > limit) {
-                drain(in);
-                throw new TooLarge(limit);
-            }
-            return bytes;
+            drain(in);
         }
     }
 

@@ -2,8 +2,9 @@ package dev.previewkit.examples;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.previewkit.ProjectFiles;
-import java.io.ByteArrayInputStream;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -11,10 +12,15 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 
 /**
- * Turns an upload into {@link ProjectFiles}: a JSON object of path to text content, or a zip archive. Every
- * path goes through the library's validation, which throws {@link dev.previewkit.InvalidProjectException}.
+ * Turns an upload into {@link ProjectFiles}: a JSON object of path to text content (at most
+ * {@link #MAX_JSON_BYTES}), or a zip archive, read as a stream: its large entries (images, videos) are spilled
+ * to disk by the library and never held in memory. Every path goes through the library's validation, which
+ * throws {@link dev.previewkit.InvalidProjectException}.
  */
 final class UploadedProject {
+    /** JSON carries source text only, so it is read whole and kept small. */
+    static final int MAX_JSON_BYTES = 20 << 20;
+
     private UploadedProject() {}
 
     /** Thrown for a body that is neither a JSON object of strings nor a readable zip. */
@@ -26,13 +32,20 @@ final class UploadedProject {
         }
     }
 
-    static ProjectFiles parse(byte[] body, String contentType) throws IOException {
-        return isZip(body, contentType) ? fromZip(body) : fromJson(body);
-    }
-
-    private static boolean isZip(byte[] body, String contentType) {
-        boolean zipMagic = body.length >= 4 && body[0] == 'P' && body[1] == 'K';
-        return zipMagic || (contentType != null && contentType.startsWith("application/zip"));
+    /** Reads the body to its end; a JSON body over {@link #MAX_JSON_BYTES} throws {@link Http.TooLarge}. */
+    static ProjectFiles parse(InputStream body, String contentType) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(body);
+        in.mark(2);
+        boolean zipMagic = in.read() == 'P' && in.read() == 'K';
+        in.reset();
+        if (zipMagic || (contentType != null && contentType.startsWith("application/zip"))) {
+            return fromZip(in);
+        }
+        byte[] json = in.readNBytes(MAX_JSON_BYTES + 1);
+        if (json.length > MAX_JSON_BYTES) {
+            throw new Http.TooLarge(MAX_JSON_BYTES);
+        }
+        return fromJson(json);
     }
 
     private static ProjectFiles fromJson(byte[] body) throws IOException {
@@ -56,15 +69,15 @@ final class UploadedProject {
         return files.build();
     }
 
-    private static ProjectFiles fromZip(byte[] body) throws IOException {
+    private static ProjectFiles fromZip(InputStream body) throws IOException {
         ProjectFiles.Builder files = ProjectFiles.builder();
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(body))) {
+        try (ZipInputStream zip = new ZipInputStream(body)) {
             ZipEntry entry;
             boolean any = false;
             while ((entry = zip.getNextEntry()) != null) {
                 any = true;
                 if (!entry.isDirectory()) {
-                    files.add(entry.getName(), zip.readAllBytes());  // the builder bounds count and bytes
+                    files.add(entry.getName(), zip);  // the builder bounds count and bytes, spills large entries
                 }
             }
             if (!any) {

@@ -129,7 +129,7 @@ class PreviewServerTest {
         HttpResponse<String> unsafe = client.submit("bad", Map.of("package.json",
                 "{\"dependencies\": {\"x\": \"file:../../etc\"}}"));
         HttpResponse<String> tooLarge = client.post("/api/build/bad", "application/json",
-                new byte[(int) BuildApi.MAX_BODY_BYTES + 1]);
+                new byte[UploadedProject.MAX_JSON_BYTES + 1]);
         HttpResponse<String> badSession = client.submit("Bad_Session", sampleFiles());
 
         assertThat(escaping.statusCode()).isEqualTo(400);

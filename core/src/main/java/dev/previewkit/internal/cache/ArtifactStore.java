@@ -19,21 +19,37 @@ import java.util.Optional;
  * Published artifacts, keyed by {@code outputKey}: identical input finds the stored artifact without
  * building. Each artifact is copied from the build output (regular files only), renamed into place in one
  * step and then marked complete; see {@link DiskStore}. Thread-safe, and safe to share with other processes.
+ *
+ * <p>Artifact files are hard links into a {@link BlobStore} ({@code .blobs/<sha256>}), so a content that many
+ * artifacts hold (the images of every version of one app) is on disk once. The byte limit bounds the bytes
+ * of distinct contents, the blobs; each entry's marker records the bytes its publishing added. Deleting an
+ * artifact (eviction, a failed publish, an incomplete entry at recovery) sweeps the blobs no artifact links
+ * to any more. Without hard links, artifacts are plain copies and each weighs its own bytes.
  */
 public final class ArtifactStore {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final BlobStore blobs;
     private final DiskStore store;
     private final OutputLimits limits;
 
+    /** @throws PreviewException when the store's folders cannot be created */
     public ArtifactStore(Path root, CacheLimits cacheLimits, OutputLimits limits) {
-        this.store = new DiskStore(root, "artifact", cacheLimits, entry -> { });
+        try {
+            this.blobs = new BlobStore(root.resolve(BlobStore.FOLDER));
+        } catch (IOException e) {
+            throw new PreviewException("Cannot create the artifact store " + root + ": " + e.getMessage(), e);
+        }
+        this.store = new DiskStore(root, "artifact", cacheLimits, entry -> blobs.sweep(),
+                blobs.shares() ? entries -> blobs.bytes() : DiskStore.Usage.SUM_OF_ENTRIES);
         this.limits = limits;
     }
 
-    /** Indexes the artifacts on disk and deletes incomplete ones. */
+    /** Indexes the artifacts on disk, deletes incomplete ones and the blobs no artifact links to. */
     public void recover() {
+        blobs.sweep();  // counts the blobs before the size limit is checked
         store.recover();
+        blobs.sweep();  // the blobs of incomplete entries just deleted
     }
 
     /** The stored artifact for a key, if there is one. */
@@ -70,19 +86,24 @@ public final class ArtifactStore {
             }
             Path staging = store.newStaging(key);
             try {
-                List<String> files = OutputCopier.copy(output, staging, limits, context);
+                OutputCopier.Copied copied = OutputCopier.copy(output, staging, limits, context, blobs);
                 ObjectNode metadata = JSON.createObjectNode();
                 ArrayNode list = metadata.putArray("files");
-                files.forEach(list::add);
-                return artifact(store.commit(key, metadata));
+                copied.files().forEach(list::add);
+                return artifact(store.commit(key, metadata, copied.addedBytes()));
             } catch (IOException e) {
-                store.discardStaging(key);
+                discard(key);
                 throw new PreviewException("Cannot copy the build output of " + key + ": " + e.getMessage(), e);
             } catch (RuntimeException e) {
-                store.discardStaging(key);
+                discard(key);
                 throw e;
             }
         }
+    }
+
+    private void discard(String key) {
+        store.discardStaging(key);
+        blobs.sweep();
     }
 
     private static Artifact artifact(StoreEntry entry) {

@@ -20,6 +20,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -47,6 +48,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Eviction deletes an entry's marker, then its folder, unless a build holds a {@link #lease} on it: then
  * deletion waits for the last lease to close. Thread-safe.
+ *
+ * <p>Names starting with {@code .} other than staging folders belong to the store's owner (the artifact
+ * store's {@code .blobs}) and are never treated as entries.
  */
 final class DiskStore {
     private static final Logger LOG = LoggerFactory.getLogger(DiskStore.class);
@@ -58,20 +62,36 @@ final class DiskStore {
     private final Path root;
     private final String name;
     private final Consumer<StoreEntry> onDelete;
+    private final Usage usage;
     private final Cache<String, StoreEntry> index;
     private final long maxBytes;
     private final Cache<String, String> evictions = Caffeine.newBuilder().maximumSize(10_000).build();
     private final ConcurrentHashMap<String, AtomicInteger> leases = new ConcurrentHashMap<>();
     private final Set<String> deleteWhenReleased = ConcurrentHashMap.newKeySet();
 
+    /** How many bytes a store holds on disk, given its indexed entries. */
+    interface Usage {
+        /** Each entry weighs the bytes recorded in its marker. */
+        Usage SUM_OF_ENTRIES = entries -> entries.stream().mapToLong(StoreEntry::bytes).sum();
+
+        long bytes(Collection<StoreEntry> entries);
+    }
+
+    /** A store whose entries weigh the bytes of their folders; see {@link #DiskStore(Path, String, CacheLimits, Consumer, Usage)}. */
+    DiskStore(Path root, String name, CacheLimits limits, Consumer<StoreEntry> onDelete) {
+        this(root, name, limits, onDelete, Usage.SUM_OF_ENTRIES);
+    }
+
     /**
      * @param onDelete called after an evicted entry's folder is deleted, for example to let a backend release
      *                 what it holds for the entry
+     * @param usage    the bytes on disk that the byte limit bounds, measured again after each eviction
      */
-    DiskStore(Path root, String name, CacheLimits limits, Consumer<StoreEntry> onDelete) {
+    DiskStore(Path root, String name, CacheLimits limits, Consumer<StoreEntry> onDelete, Usage usage) {
         this.root = root;
         this.name = name;
         this.onDelete = onDelete;
+        this.usage = usage;
         this.maxBytes = limits.maxBytes();
         this.index = Caffeine.newBuilder()
                 .expireAfterAccess(limits.maxIdle())
@@ -93,6 +113,9 @@ final class DiskStore {
         try (DirectoryStream<Path> children = Files.newDirectoryStream(root)) {
             for (Path child : children) {
                 String fileName = child.getFileName().toString();
+                if (fileName.startsWith(".") && !fileName.startsWith(STAGING_PREFIX)) {
+                    continue;  // the owner's, such as .blobs
+                }
                 if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
                     String key = fileName.startsWith(STAGING_PREFIX) ? fileName.substring(STAGING_PREFIX.length())
                             : fileName;
@@ -174,14 +197,22 @@ final class DiskStore {
     }
 
     /**
-     * Moves a filled staging folder into place with one rename, then writes the completion marker. The caller
-     * must hold the key's lock.
+     * Moves a filled staging folder into place with one rename, then writes the completion marker; the entry
+     * weighs the bytes of its folder. The caller must hold the key's lock.
      */
     synchronized StoreEntry commit(String key, ObjectNode metadata) {
+        try {
+            return commit(key, metadata, sizeOf(root.resolve(STAGING_PREFIX + key)));
+        } catch (IOException e) {
+            throw new PreviewException("Cannot publish " + name + " entry " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@link #commit(String, ObjectNode)} for an entry that weighs {@code bytes}, as its owner counts them. */
+    synchronized StoreEntry commit(String key, ObjectNode metadata, long bytes) {
         Path staging = root.resolve(STAGING_PREFIX + key);
         Path folder = root.resolve(key);
         try {
-            long bytes = sizeOf(staging);
             Directories.deleteRecursively(folder);  // an unmarked leftover of a crash; the lock is ours
             Files.move(staging, folder, StandardCopyOption.ATOMIC_MOVE);
             ObjectNode marker = metadata.deepCopy();
@@ -235,12 +266,12 @@ final class DiskStore {
     }
 
     /**
-     * Evicts least recently used entries until the store fits its byte limit, sparing leased entries and
-     * {@code spared} (the entry just written). When only those remain, the store stays over its limit until
-     * they are released.
+     * Evicts least recently used entries until the store's {@link Usage} fits its byte limit, sparing leased
+     * entries and {@code spared} (the entry just written). When only those remain, the store stays over its
+     * limit until they are released.
      */
     private synchronized void enforceSizeLimit(String spared) {
-        long total = index.asMap().values().stream().mapToLong(StoreEntry::bytes).sum();
+        long total = usage.bytes(index.asMap().values());
         if (total <= maxBytes) {
             return;
         }
@@ -254,8 +285,8 @@ final class DiskStore {
             }
             evictions.put(entry.key(), "evicted to keep the " + name + " store under its size limit of "
                     + maxBytes + " bytes");
-            total -= entry.bytes();
             delete(entry);
+            total = usage.bytes(index.asMap().values());
         }
     }
 

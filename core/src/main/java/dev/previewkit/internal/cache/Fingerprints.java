@@ -23,7 +23,8 @@ import java.util.TreeMap;
  * <p>{@code dependencyKey} covers what shapes an installed {@code node_modules}: the dependency sections,
  * overrides and resolutions of {@code package.json} rendered canonically (keys sorted, whitespace gone), the
  * {@code packageManager} field, the bytes of every lockfile, the backend's id (which names the Node.js major)
- * and {@link #FORMAT_VERSION}. {@code outputKey} adds every project file in path order and the build options.
+ * and {@link #FORMAT_VERSION}. {@code outputKey} adds every project file's path and SHA-256 in path order and
+ * the build options, so it never reads file contents again.
  */
 public final class Fingerprints {
     /** Bumped whenever the layout of stored entries or the meaning of a key changes. */
@@ -56,7 +57,7 @@ public final class Fingerprints {
         hasher.field("mode", options.mode());
         hasher.field("command", options.command());
         for (ProjectFile file : files.files()) {
-            hasher.field("file:" + file.path(), file.content());
+            hasher.field("file:" + file.path(), file.sha256());  // digested once when the file was added
         }
         return hasher.hex();
     }

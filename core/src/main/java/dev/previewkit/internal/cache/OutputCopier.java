@@ -18,24 +18,28 @@ import java.util.List;
 /**
  * Copies an untrusted build output: only regular files with a single link, so that a symbolic link or hard
  * link a build plugin left behind can never expose a file from outside the output. Each skipped entry is
- * reported as an output line; count and size are capped.
+ * reported as an output line; count and size are capped. (The copies themselves become hard links into a
+ * {@link BlobStore}; the single-link rule applies to the build's output, not to the store.)
  */
 final class OutputCopier {
     private OutputCopier() {}
 
+    /** What was copied: relative POSIX paths, sorted, and the bytes the copy added to the disk. */
+    record Copied(List<String> files, long addedBytes) {}
+
     /**
-     * Copies the regular files of {@code output} into {@code target} and returns their relative POSIX paths,
-     * sorted.
+     * Copies the regular files of {@code output} into {@code target} through {@code blobs}.
      *
      * @throws StepFailedException (FAILED) when the output is missing, lacks {@code index.html}, or exceeds
      *     the limits
      */
-    static List<String> copy(Path output, Path target, OutputLimits limits, BuildContext context) throws IOException {
+    static Copied copy(Path output, Path target, OutputLimits limits, BuildContext context, BlobStore blobs)
+            throws IOException {
         if (!Files.isDirectory(output, LinkOption.NOFOLLOW_LINKS)) {
             throw new StepFailedException(BuildStatus.FAILED, "The build wrote no output folder");
         }
         List<String> copied = new ArrayList<>();
-        long[] bytes = {0};
+        long[] bytes = {0, 0};  // bytes of the output, bytes added to the disk
         Files.walkFileTree(output, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
@@ -56,7 +60,7 @@ final class OutputCopier {
                     throw new StepFailedException(BuildStatus.FAILED, "The build output exceeds the limit of "
                             + limits.maxArtifactFiles() + " files or " + limits.maxArtifactBytes() + " bytes");
                 }
-                Files.copy(file, target.resolve(relative), LinkOption.NOFOLLOW_LINKS);
+                bytes[1] += blobs.store(file, target.resolve(relative));
                 copied.add(relative);
                 return FileVisitResult.CONTINUE;
             }
@@ -65,7 +69,7 @@ final class OutputCopier {
             throw new StepFailedException(BuildStatus.FAILED, "The build output has no index.html");
         }
         copied.sort(null);
-        return copied;
+        return new Copied(List.copyOf(copied), bytes[1]);
     }
 
     private static int linkCount(Path file) throws IOException {

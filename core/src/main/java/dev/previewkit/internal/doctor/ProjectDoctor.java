@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.previewkit.InvalidProjectException;
 import dev.previewkit.InvalidProjectException.Rule;
 import dev.previewkit.ProjectChange;
+import dev.previewkit.ProjectFile;
 import dev.previewkit.ProjectFiles;
 import dev.previewkit.internal.project.PackageManifest;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Makes what AI generators send buildable, deterministically, and says what it did: adds the files a project
@@ -62,18 +64,18 @@ public final class ProjectDoctor {
      * @throws InvalidProjectException when package.json is malformed or declares an unsafe dependency
      */
     public Report examine(ProjectFiles files) {
-        Map<String, byte[]> repaired = new LinkedHashMap<>();
-        files.files().forEach(file -> repaired.put(file.path(), file.content()));
+        Map<String, byte[]> added = new LinkedHashMap<>();  // template files, then a rewritten package.json
+        Sources sources = new Sources(files, added);
         List<ProjectChange> changes = new ArrayList<>();
         template.files().forEach((path, content) -> {
-            if (!repaired.containsKey(path) && !occupied(repaired, path)) {
-                repaired.put(path, content);
+            if (!files.contains(path) && !occupied(sources, path)) {
+                added.put(path, content);
                 changes.add(new ProjectChange(ProjectChange.Kind.ADDED_FILE, path, "template " + template.name()));
             }
         });
-        ObjectNode manifest = PackageManifest.parse(repaired.get(PackageManifest.FILE)).deepCopy();
+        ObjectNode manifest = PackageManifest.parse(sources.bytes(PackageManifest.FILE)).deepCopy();
         refuseUnsafe(manifest);
-        Map<String, String> missing = undeclaredImports(repaired, manifest);
+        Map<String, String> missing = undeclaredImports(sources, manifest);
         boolean changed = false;
         for (Map.Entry<String, String> entry : missing.entrySet()) {
             VersionResolver.Resolved version = versions.resolve(entry.getKey());
@@ -94,7 +96,7 @@ public final class ProjectDoctor {
         }
         if (changed) {
             try {
-                repaired.put(PackageManifest.FILE, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
+                added.put(PackageManifest.FILE, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
             } catch (IOException e) {
                 throw new IllegalStateException("cannot render a JSON tree", e);
             }
@@ -102,20 +104,39 @@ public final class ProjectDoctor {
         if (changes.isEmpty()) {
             return new Report(files, List.of());
         }
-        ProjectFiles.Builder builder = ProjectFiles.builder();
-        repaired.forEach(builder::add);
+        ProjectFiles.Builder builder = ProjectFiles.builder().limits(files.limits());
+        files.files().stream().filter(file -> !added.containsKey(file.path())).forEach(builder::add);
+        added.forEach(builder::add);
         return new Report(builder.build(), List.copyOf(changes));
     }
 
     /** Whether a template file would clash with a folder or file the project has (e.g. it has {@code src}). */
-    private static boolean occupied(Map<String, byte[]> files, String path) {
+    private static boolean occupied(Sources sources, String path) {
         String folder = path + "/";
-        for (String existing : files.keySet()) {
-            if (existing.startsWith(folder) || path.startsWith(existing + "/")) {
-                return true;
-            }
+        return sources.paths().anyMatch(existing -> existing.startsWith(folder) || path.startsWith(existing + "/"));
+    }
+
+    /**
+     * The project as the doctor sees it: the given files, read only when asked for (never the images), and the
+     * files it added.
+     */
+    private record Sources(ProjectFiles given, Map<String, byte[]> added) {
+        /** The bytes of a file, or null. */
+        byte[] bytes(String path) {
+            byte[] own = added.get(path);
+            return own != null ? own : given.file(path).map(ProjectFile::content).orElse(null);
         }
-        return false;
+
+        /** The text of a file, or null. */
+        String text(String path) {
+            byte[] bytes = bytes(path);
+            return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+        }
+
+        /** Every path, given and added. */
+        Stream<String> paths() {
+            return Stream.concat(given.files().stream().map(ProjectFile::path), added.keySet().stream());
+        }
     }
 
     private void refuseUnsafe(ObjectNode manifest) {
@@ -137,16 +158,16 @@ public final class ProjectDoctor {
     }
 
     /** Package name to the first file importing it, for packages imported but not declared. */
-    private static Map<String, String> undeclaredImports(Map<String, byte[]> files, ObjectNode manifest) {
+    private static Map<String, String> undeclaredImports(Sources files, ObjectNode manifest) {
         Set<String> declared = declared(manifest);
-        Set<String> aliases = AliasPrefixes.from(text(files, "tsconfig.json"), viteConfig(files));
-        aliases.addAll(AliasPrefixes.from(text(files, "tsconfig.app.json"), null));
+        Set<String> aliases = AliasPrefixes.from(files.text("tsconfig.json"), viteConfig(files));
+        aliases.addAll(AliasPrefixes.from(files.text("tsconfig.app.json"), null));
         Map<String, String> missing = new TreeMap<>();
-        files.forEach((path, content) -> {
+        files.paths().forEach(path -> {
             if (!SOURCE.matcher(path.toLowerCase(Locale.ROOT)).matches()) {
-                return;
+                return;  // only code and styles import packages; images are never read
             }
-            for (String specifier : ImportScanner.specifiers(path, new String(content, StandardCharsets.UTF_8))) {
+            for (String specifier : ImportScanner.specifiers(path, files.text(path))) {
                 PackageNames.packageOf(specifier, aliases)
                         .filter(name -> !declared.contains(name) && !name.startsWith("@types/"))
                         .ifPresent(name -> missing.putIfAbsent(name, path));
@@ -168,18 +189,13 @@ public final class ProjectDoctor {
         return section instanceof ObjectNode object ? object : manifest.putObject(name);
     }
 
-    private static String viteConfig(Map<String, byte[]> files) {
+    private static String viteConfig(Sources files) {
         for (String name : List.of("vite.config.ts", "vite.config.js", "vite.config.mts", "vite.config.mjs")) {
-            String text = text(files, name);
+            String text = files.text(name);
             if (text != null) {
                 return text;
             }
         }
         return null;
-    }
-
-    private static String text(Map<String, byte[]> files, String path) {
-        byte[] content = files.get(path);
-        return content == null ? null : new String(content, StandardCharsets.UTF_8);
     }
 }

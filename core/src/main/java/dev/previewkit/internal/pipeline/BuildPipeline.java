@@ -22,6 +22,8 @@ import dev.previewkit.spi.BuildOutput;
 import dev.previewkit.spi.BuildRequest;
 import dev.previewkit.spi.StepFailedException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -134,7 +136,13 @@ public final class BuildPipeline {
         }
     }
 
-    /** Writes the files into a fresh workspace; every folder and file is created new, never overwritten. */
+    /**
+     * Writes the files into a fresh workspace; every folder and file is created new, never overwritten. Each
+     * file is streamed (large ones are never in the heap) and copied, not linked: a build may write into its
+     * workspace, {@code public/} included, and must not reach the caller's files or the spill store.
+     *
+     * @throws dev.previewkit.InvalidProjectException (SOURCE_CHANGED) when a file kept on disk changed
+     */
     private static Path writeWorkspace(Path scratch, ProjectFiles files) {
         try {
             Files.createDirectories(scratch.getParent());
@@ -156,8 +164,11 @@ public final class BuildPipeline {
             throw new IllegalStateException("validated path escaped its root: " + file.path());
         }
         Files.createDirectories(target.getParent());
-        Files.write(target, file.content(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS);
+        try (InputStream in = file.openStream();
+                OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            in.transferTo(out);
+        }
     }
 
     private static void deleteQuietly(Path folder) {

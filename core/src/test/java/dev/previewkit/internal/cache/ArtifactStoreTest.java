@@ -3,6 +3,7 @@ package dev.previewkit.internal.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.previewkit.Artifact;
 import dev.previewkit.BuildPhase;
 import dev.previewkit.BuildStatus;
@@ -15,10 +16,14 @@ import dev.previewkit.spi.StepFailedException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,14 +56,41 @@ class ArtifactStoreTest {
         return Files.writeString(file, content);
     }
 
-    /** The folders in the store: published artifacts and any staging leftovers (markers and locks are files). */
+    /**
+     * The folders in the store: published artifacts and any staging leftovers (markers and locks are files, and
+     * the blob folder is the store's own).
+     */
     private List<String> artifactsEntries() throws IOException {
         if (!Files.exists(artifacts)) {
             return List.of();
         }
         try (Stream<Path> entries = Files.list(artifacts)) {
-            return entries.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+            return entries.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+                    .filter(name -> !name.equals(BlobStore.FOLDER)).sorted().toList();
         }
+    }
+
+    /** The names in the blob folder. */
+    private List<String> blobs() throws IOException {
+        try (Stream<Path> entries = Files.list(artifacts.resolve(BlobStore.FOLDER))) {
+            return entries.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /** Bytes of the distinct files (inodes) in artifacts and blobs: what they really take on disk. */
+    private long uniqueBytes() throws IOException {
+        Map<Object, Long> sizes = new HashMap<>();
+        try (Stream<Path> files = Files.walk(artifacts)) {
+            for (Path file : files.filter(f -> Files.isRegularFile(f) && !f.getParent().equals(artifacts)).toList()) {
+                BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+                sizes.put(attributes.fileKey(), attributes.size());
+            }
+        }
+        return sizes.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private long markerBytes(String key) throws IOException {
+        return new ObjectMapper().readTree(artifacts.resolve(key + ".json").toFile()).path("bytes").asLong();
     }
 
     private StepFailedException assertFailed(ThrowingCallable call) {
@@ -201,6 +233,7 @@ class ArtifactStoreTest {
 
         assertThat(e.getMessage()).contains("2 files");
         assertThat(artifactsEntries()).isEmpty();
+        assertThat(blobs()).isEmpty();
     }
 
     @Test
@@ -225,6 +258,7 @@ class ArtifactStoreTest {
 
         assertThat(e.getMessage()).contains("10 bytes");
         assertThat(artifactsEntries()).isEmpty();
+        assertThat(blobs()).isEmpty();
     }
 
     @Test
@@ -270,6 +304,83 @@ class ArtifactStoreTest {
         assertFailed(() -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(link, "b", context));
 
         assertThat(artifactsEntries()).isEmpty();
+    }
+
+    @Test
+    void publish_sameFilesInTwoArtifacts_storedOnceAndCountedOnce() throws IOException {
+        write("index.html", "<html>v1</html>");
+        byte[] video = new byte[100_000];
+        new Random(1).nextBytes(video);
+        Files.write(output.resolve("video.mp4"), video);
+        ArtifactStore store = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS);
+        store.publish(output, "v1", context);
+        long afterFirst = uniqueBytes();
+        write("index.html", "<html>v2</html>");
+
+        Artifact second = store.publish(output, "v2", context);
+
+        assertThat(second.root().resolve("video.mp4")).hasBinaryContent(video);
+        assertThat(second.indexFile()).hasContent("<html>v2</html>");
+        assertThat(uniqueBytes() - afterFirst).isEqualTo("<html>v2</html>".length());
+        assertThat(markerBytes("v1")).isEqualTo(video.length + "<html>v1</html>".length());
+        assertThat(markerBytes("v2")).isEqualTo("<html>v2</html>".length());
+        assertThat(blobs()).hasSize(3);
+        assertThat(Files.getAttribute(second.root().resolve("video.mp4"), "unix:nlink")).isEqualTo(3);
+    }
+
+    @Test
+    void publish_storeOverLimitBySharedBytes_evictsOnlyWhenDistinctBytesExceedIt() throws IOException {
+        write("index.html", "<html>0</html>");
+        Files.write(output.resolve("photo.jpg"), new byte[10_000]);
+        ArtifactStore store = new ArtifactStore(artifacts, new CacheLimits(12_000, Duration.ofDays(1)), GENEROUS);
+        for (int version = 0; version < 5; version++) {
+            write("index.html", "<html>" + version + "</html>");
+            store.publish(output, "v" + version, context);
+        }
+
+        assertThat(artifactsEntries()).containsExactly("v0", "v1", "v2", "v3", "v4");  // 5 x 10 kB apparent, 10 kB real
+
+        Files.write(output.resolve("photo.jpg"), new byte[9_000]);  // a new 9 kB content: 19 kB distinct
+        store.publish(output, "v5", context);
+
+        assertThat(artifactsEntries()).containsExactly("v5");
+        assertThat(blobs()).hasSize(2);  // v5's photo and index.html; the 10 kB photo went with its last artifact
+        assertThat(uniqueBytes()).isEqualTo(9_000 + "<html>4</html>".length());
+    }
+
+    @Test
+    void evict_artifactSharingBlobs_deletesOnlyBlobsNoOtherArtifactLinks() throws IOException {
+        write("index.html", "<html>a</html>");
+        write("shared.js", "shared");
+        ArtifactStore store = new ArtifactStore(artifacts, new CacheLimits(1_000, Duration.ofDays(1)), GENEROUS);
+        store.publish(output, "a", context);
+        write("index.html", "<html>b</html>");
+        store.publish(output, "b", context);
+        write("index.html", "<html>c-".repeat(200) + "</html>");  // over the limit: evicts a, then b
+
+        store.publish(output, "c", context);
+
+        assertThat(artifactsEntries()).containsExactly("c");
+        assertThat(blobs()).hasSize(2);
+        assertThat(artifacts.resolve("c/shared.js")).hasContent("shared");
+    }
+
+    @Test
+    void recover_incompleteArtifact_deletedWithBlobsOnlyItLinked() throws IOException {
+        write("index.html", "<html>kept</html>");
+        ArtifactStore store = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS);
+        store.publish(output, "kept", context);
+        write("index.html", "<html>crashed</html>");
+        store.publish(output, "crashed", context);
+        Files.delete(artifacts.resolve("crashed.json"));  // as if the process died before marking it complete
+
+        ArtifactStore restarted = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS);
+        restarted.recover();
+
+        assertThat(artifactsEntries()).containsExactly("kept");
+        assertThat(blobs()).hasSize(1);
+        assertThat(restarted.lookup("kept").orElseThrow().indexFile()).hasContent("<html>kept</html>");
+        assertThat(restarted.lookup("crashed")).isEmpty();
     }
 
     /** A {@link BuildContext} that records output lines. */

@@ -10,11 +10,14 @@ import dev.previewkit.ProjectChange;
 import dev.previewkit.ProjectChange.Kind;
 import dev.previewkit.ProjectFiles;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The doctor on its own; packages outside the pinned table meet a registry that does not answer. */
 class ProjectDoctorTest {
@@ -147,5 +150,21 @@ class ProjectDoctorTest {
                 .hasMessageContaining("no-such");
         assertThat(ProjectTemplate.named("react-ts").files()).containsKeys("package.json", "src/main.tsx");
         assertThat(List.of(ProjectTemplate.named("react-ts").name())).containsExactly("react-ts");
+    }
+
+    @Test
+    void examine_largeImageOnDisk_neitherReadNorCopied(@TempDir Path project) throws Exception {
+        Files.writeString(project.resolve("package.json"), "{\"dependencies\":{}}");
+        Files.createDirectories(project.resolve("src"));
+        Files.writeString(project.resolve("src/App.tsx"), APP);
+        Path image = Files.createDirectories(project.resolve("public")).resolve("hero.png");
+        Files.write(image, new byte[ProjectFiles.Builder.IN_MEMORY_MAX_BYTES + 1]);
+        ProjectFiles files = ProjectFiles.fromDirectory(project);
+        Files.delete(image);  // reading it now would fail with SOURCE_CHANGED
+
+        ProjectDoctor.Report report = doctor(false, false).examine(files);
+
+        assertThat(report.changes()).isNotEmpty();
+        assertThat(report.files().file("public/hero.png")).isEqualTo(files.file("public/hero.png"));
     }
 }

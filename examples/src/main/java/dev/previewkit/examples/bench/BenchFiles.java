@@ -3,6 +3,7 @@ package dev.previewkit.examples.bench;
 import dev.previewkit.ProjectFile;
 import dev.previewkit.ProjectFiles;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -10,6 +11,7 @@ import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
@@ -48,12 +50,12 @@ final class BenchFiles {
         if (!files.contains(path)) {
             throw new BenchmarkFailure("The project has no " + path + " to change");
         }
-        ProjectFiles.Builder builder = ProjectFiles.builder();
+        ProjectFiles.Builder builder = ProjectFiles.builder().limits(files.limits());
         for (ProjectFile file : files.files()) {
             if (file.path().equals(path)) {
                 builder.add(path, change.apply(file.contentAsString()));
             } else {
-                builder.add(file.path(), file.content());
+                builder.add(file);  // shares the bytes, large files stay where they are
             }
         }
         return builder.build();
@@ -65,7 +67,9 @@ final class BenchFiles {
             for (ProjectFile file : files.files()) {
                 Path target = folder.resolve(file.path());
                 Files.createDirectories(target.getParent());
-                Files.write(target, file.content());
+                try (InputStream in = file.openStream()) {
+                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the project to " + folder, e);
