@@ -11,7 +11,7 @@ import dev.previewkit.CacheLimits;
 import dev.previewkit.OutputLimits;
 import dev.previewkit.OutputLine;
 import dev.previewkit.PhaseTimeout;
-import dev.previewkit.spi.BuildContext;
+import dev.previewkit.testing.RecordingContext;
 import dev.previewkit.spi.StepFailedException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,7 +47,7 @@ class ArtifactStoreTest {
         output = Files.createDirectories(temp.resolve("workspace/dist"));
         artifacts = temp.resolve("artifacts");
         outside = Files.createDirectories(temp.resolve("outside"));
-        context = new RecordingContext(temp.resolve("scratch"));
+        context = new RecordingContext(BuildPhase.PUBLISH, temp.resolve("scratch"));
     }
 
     private Path write(String relative, String content) throws IOException {
@@ -119,7 +119,7 @@ class ArtifactStoreTest {
         assertThat(artifact.root().resolve("assets/img/logo.svg")).hasContent("<svg/>");
         assertThat(artifact.root().resolve("about/index.html")).hasContent("<html>about</html>");
         assertThat(artifactsEntries()).containsExactly("build-1");
-        assertThat(context.lines).isEmpty();
+        assertThat(context.texts()).isEmpty();
     }
 
     @Test
@@ -146,7 +146,7 @@ class ArtifactStoreTest {
 
         assertThat(artifact.files()).containsExactly("index.html");
         assertThat(artifact.root().resolve("leak.txt")).doesNotExist();
-        assertThat(context.lines).singleElement().satisfies(line -> {
+        assertThat(context.texts()).singleElement().satisfies(line -> {
             assertThat(line.stream()).isEqualTo(OutputLine.Stream.STDERR);
             assertThat(line.text()).contains("'leak.txt'").contains("skipped");
         });
@@ -176,7 +176,7 @@ class ArtifactStoreTest {
 
         assertThat(artifact.files()).containsExactly("index.html");
         assertThat(artifact.root().resolve("assets/copy.txt")).doesNotExist();
-        assertThat(context.lines).singleElement().satisfies(line -> {
+        assertThat(context.texts()).singleElement().satisfies(line -> {
             assertThat(line.stream()).isEqualTo(OutputLine.Stream.STDERR);
             assertThat(line.text()).contains("'assets/copy.txt'");
         });
@@ -381,54 +381,5 @@ class ArtifactStoreTest {
         assertThat(blobs()).hasSize(1);
         assertThat(restarted.lookup("kept").orElseThrow().indexFile()).hasContent("<html>kept</html>");
         assertThat(restarted.lookup("crashed")).isEmpty();
-    }
-
-    /** A {@link BuildContext} that records output lines. */
-    private static final class RecordingContext implements BuildContext {
-        final List<OutputLine> lines = Collections.synchronizedList(new ArrayList<>());
-        private final Path scratch;
-
-        RecordingContext(Path scratch) {
-            this.scratch = scratch;
-        }
-
-        List<String> texts() {
-            return lines.stream().map(OutputLine::text).toList();
-        }
-
-        @Override
-        public String buildId() {
-            return "test-build";
-        }
-
-        @Override
-        public BuildPhase phase() {
-            return BuildPhase.PUBLISH;
-        }
-
-        @Override
-        public PhaseTimeout timeout() {
-            return PhaseTimeout.of(Duration.ofSeconds(30), Duration.ofMinutes(1));
-        }
-
-        @Override
-        public void output(OutputLine.Stream stream, String line) {
-            lines.add(new OutputLine(BuildPhase.PUBLISH, stream, line));
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return false;
-        }
-
-        @Override
-        public Registration onCancel(Runnable action) {
-            return () -> { };
-        }
-
-        @Override
-        public Path scratchDirectory() {
-            return scratch;
-        }
     }
 }

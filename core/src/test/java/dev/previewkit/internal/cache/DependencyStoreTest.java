@@ -6,9 +6,7 @@ import dev.previewkit.BuildPhase;
 import dev.previewkit.CacheDecision.Outcome;
 import dev.previewkit.CacheLimits;
 import dev.previewkit.Diagnostic;
-import dev.previewkit.OutputLine;
 import dev.previewkit.PackageManager;
-import dev.previewkit.PhaseTimeout;
 import dev.previewkit.ProjectFiles;
 import dev.previewkit.internal.project.PackageManifest;
 import dev.previewkit.spi.Availability;
@@ -19,6 +17,7 @@ import dev.previewkit.spi.BuildOutput;
 import dev.previewkit.spi.BuildRequest;
 import dev.previewkit.spi.DependencyRequest;
 import dev.previewkit.spi.InstalledDependencies;
+import dev.previewkit.testing.RecordingContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -84,40 +83,8 @@ class DependencyStoreTest {
         public void discard(InstalledDependencies dependencies) {}
     }
 
-    private static final BuildContext CONTEXT = new BuildContext() {
-        @Override
-        public String buildId() {
-            return "b-test";
-        }
-
-        @Override
-        public BuildPhase phase() {
-            return BuildPhase.INSTALL;
-        }
-
-        @Override
-        public PhaseTimeout timeout() {
-            return PhaseTimeout.of(Duration.ofMinutes(1), Duration.ofMinutes(1));
-        }
-
-        @Override
-        public void output(OutputLine.Stream stream, String line) {}
-
-        @Override
-        public boolean isCancelled() {
-            return false;
-        }
-
-        @Override
-        public Registration onCancel(Runnable action) {
-            return () -> { };
-        }
-
-        @Override
-        public Path scratchDirectory() {
-            return Path.of(System.getProperty("java.io.tmpdir"));
-        }
-    };
+    private static final BuildContext CONTEXT = new RecordingContext(BuildPhase.INSTALL,
+            Path.of(System.getProperty("java.io.tmpdir")));
 
     private DependencyStore store(FileBackend backend) {
         DependencyStore store = new DependencyStore(root, GENEROUS, backend);

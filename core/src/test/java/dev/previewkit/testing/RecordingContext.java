@@ -1,0 +1,65 @@
+package dev.previewkit.testing;
+
+import dev.previewkit.BuildPhase;
+import dev.previewkit.OutputLine;
+import dev.previewkit.PhaseTimeout;
+import dev.previewkit.spi.BuildContext;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** A {@link BuildContext} for store and backend tests: never cancelled, records every output line. */
+public final class RecordingContext implements BuildContext {
+    private final List<OutputLine> lines = Collections.synchronizedList(new ArrayList<>());
+    private final BuildPhase phase;
+    private final Path scratch;
+
+    public RecordingContext(BuildPhase phase, Path scratch) {
+        this.phase = phase;
+        this.scratch = scratch;
+    }
+
+    /** The text of every line reported so far. */
+    public List<String> texts() {
+        synchronized (lines) {
+            return lines.stream().map(OutputLine::text).toList();
+        }
+    }
+
+    @Override
+    public String buildId() {
+        return "test-build";
+    }
+
+    @Override
+    public BuildPhase phase() {
+        return phase;
+    }
+
+    @Override
+    public PhaseTimeout timeout() {
+        return PhaseTimeout.of(Duration.ofSeconds(30), Duration.ofMinutes(1));
+    }
+
+    @Override
+    public void output(OutputLine.Stream stream, String line) {
+        lines.add(new OutputLine(phase, stream, line));
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return false;
+    }
+
+    @Override
+    public Registration onCancel(Runnable action) {
+        return () -> { };
+    }
+
+    @Override
+    public Path scratchDirectory() {
+        return scratch;
+    }
+}
