@@ -21,6 +21,13 @@ public final class RecordingContext implements BuildContext {
         this.scratch = scratch;
     }
 
+    /** Every line reported so far. */
+    public List<OutputLine> lines() {
+        synchronized (lines) {
+            return List.copyOf(lines);
+        }
+    }
+
     /** The text of every line reported so far. */
     public List<String> texts() {
         synchronized (lines) {

@@ -146,7 +146,7 @@ class ArtifactStoreTest {
 
         assertThat(artifact.files()).containsExactly("index.html");
         assertThat(artifact.root().resolve("leak.txt")).doesNotExist();
-        assertThat(context.texts()).singleElement().satisfies(line -> {
+        assertThat(context.lines()).singleElement().satisfies(line -> {
             assertThat(line.stream()).isEqualTo(OutputLine.Stream.STDERR);
             assertThat(line.text()).contains("'leak.txt'").contains("skipped");
         });
@@ -176,7 +176,7 @@ class ArtifactStoreTest {
 
         assertThat(artifact.files()).containsExactly("index.html");
         assertThat(artifact.root().resolve("assets/copy.txt")).doesNotExist();
-        assertThat(context.texts()).singleElement().satisfies(line -> {
+        assertThat(context.lines()).singleElement().satisfies(line -> {
             assertThat(line.stream()).isEqualTo(OutputLine.Stream.STDERR);
             assertThat(line.text()).contains("'assets/copy.txt'");
         });
