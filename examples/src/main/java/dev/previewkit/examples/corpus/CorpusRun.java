@@ -3,7 +3,6 @@ package dev.previewkit.examples.corpus;
 import dev.previewkit.BuildPhase;
 import dev.previewkit.BuildResult;
 import dev.previewkit.CacheDecision;
-import dev.previewkit.PackageManager;
 import dev.previewkit.PhaseTimeout;
 import dev.previewkit.PreviewBuilder;
 import dev.previewkit.PreviewException;
