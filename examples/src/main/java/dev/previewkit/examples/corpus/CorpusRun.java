@@ -162,15 +162,19 @@ public final class CorpusRun {
                 return new ProjectOutcome(entry, ProjectOutcome.Status.FAILED, install, build, total, caches, changes,
                         "", message);
             }
+            Path root = result.artifact().orElseThrow().root();
             Chromium.Page page;
-            try (ArtifactServer server = ArtifactServer.start(result.artifact().orElseThrow().root())) {
+            try (ArtifactServer server = ArtifactServer.start(root)) {
                 page = Chromium.render(server.uri().toString(), work.resolve("chromium").resolve(entry.name()));
             }
             details.append("\n== console\n").append(String.join("\n", page.console()));
             String text = PageText.visibleText(page.dom());
-            if (text.isEmpty()) {
-                String message = page.console().isEmpty() ? "the page's body has no text"
-                        : "the page's body has no text; console: " + page.console().get(0);
+            Path index = root.resolve("index.html");
+            String staticText = Files.isRegularFile(index) ? PageText.visibleText(Files.readString(index)) : "";
+            if (text.isEmpty() || text.equals(staticText)) {
+                String message = (text.isEmpty() ? "the page's body has no text"
+                        : "the page shows only the static text of index.html")
+                        + (page.console().isEmpty() ? "" : "; console: " + page.console().get(0));
                 return new ProjectOutcome(entry, ProjectOutcome.Status.BLANK, install, build, total, caches, changes,
                         "", message);
             }

@@ -25,7 +25,10 @@ public record ProjectOutcome(CorpusEntry entry, Status status, Duration install,
         ABSENT,
         /** Built, and the page shows text in Chromium. */
         RENDERED,
-        /** Built, but the page's body shows no text (the app threw before or while mounting). */
+        /**
+         * Built, but the page's body shows no text, or only the text {@code index.html} holds before any script
+         * ran (the app threw before or while mounting).
+         */
         BLANK,
         /** The build result is not a success (install or build failed, timed out). */
         FAILED,
