@@ -39,7 +39,7 @@ class BrowserPreviewTest {
     }
 
     private static String render(String url) throws Exception {
-        return Chromium.dumpDom(url, profiles.resolve("p" + System.nanoTime()));
+        return Chromium.render(url, profiles.resolve("p" + System.nanoTime())).dom();
     }
 
     private static String ownOrigin(String session, String path) {
