@@ -7,7 +7,6 @@ import dev.previewkit.PhaseTimeout;
 import dev.previewkit.PreviewBuilder;
 import dev.previewkit.PreviewException;
 import dev.previewkit.ProjectFiles;
-import dev.previewkit.ProjectLimits;
 import dev.previewkit.backend.localnpm.LocalNpmBackend;
 import dev.previewkit.examples.ArtifactServer;
 import dev.previewkit.examples.Chromium;
@@ -46,8 +45,6 @@ import java.util.stream.Collectors;
  * when a present project ends otherwise than its {@code expected} column says, 2 on bad arguments.
  */
 public final class CorpusRun {
-    /** Generous bounds: real exports carry media, stray files and committed build output. */
-    static final ProjectLimits LIMITS = new ProjectLimits(50_000, 1024L * 1024 * 1024, 1024, 255);
     private static final PhaseTimeout INSTALL_TIMEOUT = PhaseTimeout.of(Duration.ofMinutes(3), Duration.ofMinutes(15));
     private static final PhaseTimeout BUILD_TIMEOUT = PhaseTimeout.of(Duration.ofMinutes(3), Duration.ofMinutes(10));
 
@@ -142,7 +139,7 @@ public final class CorpusRun {
         long start = System.nanoTime();
         BuildResult result;
         try {
-            result = previews.build(ProjectFiles.fromDirectory(copy, LIMITS));
+            result = previews.build(ProjectFiles.fromDirectory(copy));
         } catch (PreviewException e) {
             Duration total = Duration.ofNanos(System.nanoTime() - start);
             Files.writeString(log, e.toString(), StandardCharsets.UTF_8);
