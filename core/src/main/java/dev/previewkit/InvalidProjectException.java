@@ -42,6 +42,11 @@ public class InvalidProjectException extends PreviewException {
         INVALID_PACKAGE_JSON,
         /** A dependency is fetched from outside the registry (file, link, git or URL) and the host did not allow it. */
         UNSAFE_DEPENDENCY,
+        /**
+         * The project is written for a framework with a toolchain of its own (Next.js, Expo, Angular, ...), not
+         * for Vite, so it cannot be built as a Vite app.
+         */
+        UNSUPPORTED_FRAMEWORK,
         /** A source folder or file could not be read, or is not a regular file. */
         UNREADABLE_SOURCE,
         /**

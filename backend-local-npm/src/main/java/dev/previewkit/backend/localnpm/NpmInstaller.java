@@ -41,8 +41,9 @@ import java.util.Optional;
  */
 final class NpmInstaller {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** No scripts, no noise, and packages from npm's cache without asking the registry whether they changed. */
     private static final List<String> QUIET = List.of("--ignore-scripts", "--no-audit", "--no-fund",
-            "--no-update-notifier", "--no-progress");
+            "--no-update-notifier", "--no-progress", "--prefer-offline");
 
     private final Path npm;
     private final Map<String, String> environment;

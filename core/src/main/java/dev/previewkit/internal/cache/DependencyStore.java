@@ -123,8 +123,8 @@ public final class DependencyStore {
             Optional<StoreEntry> closest = seed.map(DiskStore.Held::entry);
             Path staging = store.newStaging(key);
             try (DiskStore.Lease seedHold = seed.map(DiskStore.Held::lease).orElse(null)) {
-                for (String name : PackageManifest.installFiles(files)) {
-                    Files.write(staging.resolve(name), files.file(name).orElseThrow().content());
+                for (Map.Entry<String, byte[]> file : PackageManifest.installFiles(files).entrySet()) {
+                    Files.write(staging.resolve(file.getKey()), file.getValue());
                 }
                 InstalledDependencies installed = backend.install(new DependencyRequest(staging,
                         manifest.packageManager(), manifest.lockfile().isPresent(), closest.map(StoreEntry::folder)),

@@ -28,7 +28,7 @@ import java.util.TreeMap;
  */
 public final class Fingerprints {
     /** Bumped whenever the layout of stored entries or the meaning of a key changes. */
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
 
     /** The parts of package.json that decide what gets installed. */
     static final List<String> DEPENDENCY_FIELDS = List.of("dependencies", "devDependencies",
@@ -62,14 +62,17 @@ public final class Fingerprints {
         return hasher.hex();
     }
 
-    /** A digest of every lockfile of the project, or of none: tells a changed lockfile apart. */
+    /**
+     * A digest of every install file but package.json (lockfiles, the allowed settings of {@code .npmrc}), or of
+     * none: tells a changed lockfile apart.
+     */
     static String lockfileDigest(ProjectFiles files) {
         Hasher hasher = new Hasher();
-        for (String name : PackageManifest.installFiles(files)) {
+        PackageManifest.installFiles(files).forEach((name, content) -> {
             if (!name.equals(PackageManifest.FILE)) {
-                hasher.field(name, files.file(name).orElseThrow().content());
+                hasher.field(name, content);
             }
-        }
+        });
         return hasher.hex();
     }
 

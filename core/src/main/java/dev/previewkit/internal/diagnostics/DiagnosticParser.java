@@ -82,14 +82,19 @@ public final class DiagnosticParser {
 
     // A code frame line of Vite/Rollup/esbuild/Babel: "3  |    return <div>", "   |  ^", "> 3 | x"
     private static final Pattern PIPE_FRAME_LINE = Pattern.compile("^\\s*>?\\s*\\d*\\s*\\|.*$");
+    /** A stack frame in a project file, once the workspace prefix is gone: {@code at f (vite.config.js:2:46)}. */
+    private static final Pattern PROJECT_FRAME = Pattern.compile(
+            "^\\s+at\\s(?:.*\\()?(?<file>[\\w@.-][^\\s():]*):(?<line>\\d+):(?<col>\\d+)\\)?$");
     private static final Pattern STACK_LINE = Pattern.compile("^\\s+at\\s.*$");
     private static final Pattern VITE_FILE = Pattern.compile(
             "^file: (?<file>.+?)(?::(?<line>\\d+)(?::(?<col>\\d+))?)?$");
+    private static final Pattern BUILD_FAILED_COUNT = Pattern.compile("^Build failed with \\d+ errors?:?$");
     private static final Pattern VITE_ERROR_HEADER = Pattern.compile("^(?:.*\\s)?error during build:\\s*(?<rest>.*)$");
 
     // [PARSE_ERROR] Error: ..., [plugin vite:oxc] ..., [plugin:vite:esbuild] ..., [vite:react-swc] × ...
     private static final Pattern CODE_PREFIX = Pattern.compile("^\\[(?<code>[A-Z][A-Z0-9_]+)]\\s*(?<rest>.*)$");
-    private static final Pattern PLUGIN_PREFIX = Pattern.compile("^\\[(?:plugin[: ])?[\\w@/.:-]+]:?\\s*(?<rest>.*)$");
+    private static final Pattern PLUGIN_PREFIX =
+            Pattern.compile("^\\[(?:plugin[: ])?(?<plugin>[\\w@/.:-]+)]:?\\s*(?<rest>.*)$");
     // "× Expected", "x Expected" (SWC), "Error: Expected"; not the x of "x is not defined"
     private static final Pattern ERROR_PREFIX = Pattern.compile(
             "^(?:[×✘]\\s+|x\\s+(?=\\p{Lu})|(?:\\w*Error|error):\\s+)+");
@@ -414,7 +419,8 @@ public final class DiagnosticParser {
                     continue;
                 }
                 String first = header.group("rest").isBlank() && i + 1 < end ? text.get(i + 1) : header.group("rest");
-                for (int k = i + 1; k < end; k++) {
+                boolean located = false;
+                for (int k = i + 1; k < end && !located; k++) {
                     Matcher file = VITE_FILE.matcher(text.get(k));
                     if (file.matches() && !first.isBlank()) {
                         // Vite prints Rollup's location: columns count from 0
@@ -422,10 +428,43 @@ public final class DiagnosticParser {
                         add(i + 1, Severity.ERROR, file.group("file"), number(file.group("line")),
                                 plusOne(number(file.group("col"))), parsed.code(),
                                 withoutFile(parsed.message(), file.group("file")), pipeFrameAfter(k + 1, 6));
-                        break;
+                        located = true;
                     }
                 }
+                if (!located) {
+                    unlocated(i, end);
+                }
                 i = end - 1;
+            }
+        }
+
+        /**
+         * An error that names no file, such as a plugin's {@code terser not found}: Vite 5 prints
+         * {@code [vite:terser] message}, Vite 8 {@code Build failed with 1 error:}, then {@code [plugin vite:terser]}
+         * and {@code Error: message} on lines of their own. The message keeps the plugin's name; when the first
+         * stack frame is in a project file (a {@code vite.config.js} that throws), that is the location.
+         */
+        private void unlocated(int header, int end) {
+            String plugin = null;
+            for (int k = header; k < end; k++) {
+                String line = k == header ? VITE_ERROR_HEADER.matcher(text.get(k)).replaceFirst("${rest}") : text.get(k);
+                if (line.isBlank() || BUILD_FAILED_COUNT.matcher(line).matches()) {
+                    continue;
+                }
+                Matcher tag = PLUGIN_PREFIX.matcher(line.strip());
+                if (tag.matches() && tag.group("rest").isBlank()) {
+                    plugin = tag.group("plugin");
+                    continue;
+                }
+                String message = tag.matches() ? tag.group("rest") : line.strip();
+                String name = tag.matches() ? tag.group("plugin") : plugin;
+                message = ERROR_PREFIX.matcher(message).replaceFirst("");
+                Matcher place = end < text.size() ? PROJECT_FRAME.matcher(text.get(end)) : null;
+                boolean inProject = place != null && place.matches() && !place.group("file").contains("node_modules/");
+                add(k, Severity.ERROR, inProject ? place.group("file") : null,
+                        inProject ? number(place.group("line")) : null, inProject ? number(place.group("col")) : null,
+                        null, name == null ? message : name + ": " + message, null);
+                return;
             }
         }
 

@@ -3,6 +3,7 @@ package dev.previewkit.internal.doctor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.previewkit.Diagnostic;
 import dev.previewkit.InvalidProjectException;
 import dev.previewkit.InvalidProjectException.Rule;
 import dev.previewkit.ProjectChange;
@@ -23,9 +24,14 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Makes what AI generators send buildable, deterministically, and says what it did: adds the files a project
- * lacks from a template (never replacing a given file), refuses dependencies that would reach outside the
- * registry, and declares packages that code imports but {@code package.json} does not.
+ * Makes what AI generators send buildable, deterministically, and says what it did: refuses projects of other
+ * frameworks and dependencies that would reach outside the registry, adds the files a project lacks from a
+ * template (never replacing a given file), declares packages that the build's code imports (or its Vite config
+ * needs) but {@code package.json} does not, and warns about {@code import.meta.env} variables nothing sets.
+ *
+ * <p>Packages that the project's {@code package-lock.json} already installs at the top level (as dependencies
+ * of others, as shadcn/ui code imports them) are not declared again: npm provides them as locked, and declaring
+ * them would put {@code package.json} out of step with the lockfile for nothing.
  */
 public final class ProjectDoctor {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,13 +46,18 @@ public final class ProjectDoctor {
     private static final Pattern TOOL_CONFIG =
             Pattern.compile("(?:vite|vitest|tailwind|postcss)\\.config\\.[cm]?[jt]s");
     private static final String BUILD_TOOL = "vite";
+    private static final String TERSER = "terser";
+    /** Vite 3+ minifies with terser only on request, and then needs the package. */
+    private static final Pattern TERSER_MINIFY = Pattern.compile("minify\\s*:\\s*['\"`]terser['\"`]");
+    private static final String NPM_LOCKFILE = "package-lock.json";
+    private static final String MODULES = "node_modules/";
     private static final String TYPE_CHECKER = "typescript";
 
     /** The settings of a doctor. */
     public record Settings(String template, boolean allowUnsafeDependencies, boolean typeCheck) {}
 
-    /** The repaired project and what was changed. */
-    public record Report(ProjectFiles files, List<ProjectChange> changes) {}
+    /** The repaired project, what was changed, and what the doctor warns about without changing it. */
+    public record Report(ProjectFiles files, List<ProjectChange> changes, List<Diagnostic> warnings) {}
 
     private final ProjectTemplate template;
     private final Settings settings;
@@ -61,11 +72,15 @@ public final class ProjectDoctor {
     /**
      * Examines and repairs a project.
      *
-     * @throws InvalidProjectException when package.json is malformed or declares an unsafe dependency
+     * @throws InvalidProjectException when package.json is malformed or declares an unsafe dependency, or the
+     *     project belongs to another framework
      */
     public Report examine(ProjectFiles files) {
         Map<String, byte[]> added = new LinkedHashMap<>();  // template files, then a rewritten package.json
         Sources sources = new Sources(files, added);
+        if (files.contains(PackageManifest.FILE)) {
+            refuseOtherFramework(PackageManifest.parse(sources.bytes(PackageManifest.FILE)), files);
+        }
         List<ProjectChange> changes = new ArrayList<>();
         template.files().forEach((path, content) -> {
             if (!files.contains(path) && !occupied(sources, path)) {
@@ -75,7 +90,8 @@ public final class ProjectDoctor {
         });
         ObjectNode manifest = PackageManifest.parse(sources.bytes(PackageManifest.FILE)).deepCopy();
         refuseUnsafe(manifest);
-        Map<String, String> missing = undeclaredImports(sources, manifest);
+        Map<String, String> buildSources = buildSources(sources);
+        Map<String, String> missing = undeclaredImports(sources, buildSources, manifest);
         boolean changed = false;
         for (Map.Entry<String, String> entry : missing.entrySet()) {
             VersionResolver.Resolved version = versions.resolve(entry.getKey());
@@ -83,6 +99,14 @@ public final class ProjectDoctor {
             section(manifest, tooling ? "devDependencies" : "dependencies").put(entry.getKey(), version.version());
             changes.add(new ProjectChange(ProjectChange.Kind.ADDED_DEPENDENCY, entry.getKey(), version.version()
                     + " (" + version.source() + "), imported by " + entry.getValue()));
+            changed = true;
+        }
+        String config = viteConfig(sources);
+        if (config != null && TERSER_MINIFY.matcher(config).find() && !declared(manifest).contains(TERSER)) {
+            VersionResolver.Resolved version = versions.resolve(TERSER);
+            section(manifest, "devDependencies").put(TERSER, version.version());
+            changes.add(new ProjectChange(ProjectChange.Kind.ADDED_DEPENDENCY, TERSER, version.version() + " ("
+                    + version.source() + "), needed by build.minify: 'terser' in the Vite config"));
             changed = true;
         }
         for (String tool : settings.typeCheck() ? List.of(BUILD_TOOL, TYPE_CHECKER) : List.of(BUILD_TOOL)) {
@@ -101,13 +125,14 @@ public final class ProjectDoctor {
                 throw new IllegalStateException("cannot render a JSON tree", e);
             }
         }
+        List<Diagnostic> warnings = UnsetEnvironment.warnings(buildSources, sources::text);
         if (changes.isEmpty()) {
-            return new Report(files, List.of());
+            return new Report(files, List.of(), warnings);
         }
         ProjectFiles.Builder builder = ProjectFiles.builder().limits(files.limits());
         files.files().stream().filter(file -> !added.containsKey(file.path())).forEach(builder::add);
         added.forEach(builder::add);
-        return new Report(builder.build(), List.copyOf(changes));
+        return new Report(builder.build(), List.copyOf(changes), warnings);
     }
 
     /** Whether a template file would clash with a folder or file the project has (e.g. it has {@code src}). */
@@ -157,23 +182,61 @@ public final class ProjectDoctor {
         }
     }
 
-    /** Package name to the first file importing it, for packages imported but not declared. */
-    private static Map<String, String> undeclaredImports(Sources files, ObjectNode manifest) {
-        Set<String> declared = declared(manifest);
+    private void refuseOtherFramework(JsonNode manifest, ProjectFiles files) {
+        OtherFrameworks.of(manifest, SECTIONS, files::contains).ifPresent(framework -> {
+            throw new InvalidProjectException(Rule.UNSUPPORTED_FRAMEWORK, PackageManifest.FILE, "This is a "
+                    + framework + " app, not a Vite app: Previewkit builds Vite projects and would only preview"
+                    + " its template in place of the app (rule " + Rule.UNSUPPORTED_FRAMEWORK + ")");
+        });
+    }
+
+    /** The text of every code and style file that can reach the build; images are never read. */
+    private static Map<String, String> buildSources(Sources files) {
+        Map<String, String> sources = new TreeMap<>();
+        files.paths().filter(path -> SOURCE.matcher(path.toLowerCase(Locale.ROOT)).matches())
+                .filter(BuildInputs::contains)
+                .forEach(path -> sources.put(path, files.text(path)));
+        return sources;
+    }
+
+    /**
+     * Package name to the first file importing it, for packages imported but neither declared nor installed by
+     * the project's npm lockfile.
+     */
+    private static Map<String, String> undeclaredImports(Sources files, Map<String, String> sources,
+            ObjectNode manifest) {
+        Set<String> known = declared(manifest);
+        known.addAll(lockedAtTopLevel(files.bytes(NPM_LOCKFILE)));
         Set<String> aliases = AliasPrefixes.from(files.text("tsconfig.json"), viteConfig(files));
         aliases.addAll(AliasPrefixes.from(files.text("tsconfig.app.json"), null));
         Map<String, String> missing = new TreeMap<>();
-        files.paths().forEach(path -> {
-            if (!SOURCE.matcher(path.toLowerCase(Locale.ROOT)).matches()) {
-                return;  // only code and styles import packages; images are never read
-            }
-            for (String specifier : ImportScanner.specifiers(path, files.text(path))) {
+        sources.forEach((path, source) -> {
+            for (String specifier : ImportScanner.specifiers(path, source)) {
                 PackageNames.packageOf(specifier, aliases)
-                        .filter(name -> !declared.contains(name) && !name.startsWith("@types/"))
+                        .filter(name -> !known.contains(name) && !name.startsWith("@types/"))
                         .ifPresent(name -> missing.putIfAbsent(name, path));
             }
         });
         return missing;
+    }
+
+    /** The packages an npm lockfile installs directly in {@code node_modules}; none when it cannot be read. */
+    private static Set<String> lockedAtTopLevel(byte[] lockfile) {
+        Set<String> names = new HashSet<>();
+        if (lockfile == null) {
+            return names;
+        }
+        try {
+            JSON.readTree(lockfile).path("packages").fieldNames().forEachRemaining(folder -> {
+                String name = folder.startsWith(MODULES) ? folder.substring(MODULES.length()) : "";
+                if (!name.isEmpty() && !name.contains("/" + MODULES)) {
+                    names.add(name);
+                }
+            });
+        } catch (IOException e) {
+            // A broken lockfile fails the install, with npm's own message; the doctor only reads it as a hint.
+        }
+        return names;
     }
 
     private static Set<String> declared(JsonNode manifest) {

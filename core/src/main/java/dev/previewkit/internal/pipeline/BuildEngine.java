@@ -89,6 +89,7 @@ public final class BuildEngine implements AutoCloseable {
             if (build == null) {
                 Running fresh = new Running(newRun(submission));
                 fresh.run.projectChanges(job.changes());
+                fresh.run.warnings(job.warnings());
                 if (running.putIfAbsent(job.outputKey(), fresh) == null) {
                     return submit(fresh, job, submission.owner().orElse(fresh.id()));
                 }
@@ -110,6 +111,7 @@ public final class BuildEngine implements AutoCloseable {
     private BuildHandle completed(BuildPipeline.Job job, Artifact artifact, Submission submission) {
         BuildRun run = newRun(submission);
         run.projectChanges(job.changes());
+        run.warnings(job.warnings());
         run.decide(new CacheDecision(CacheDecision.Kind.ARTIFACT, CacheDecision.Outcome.REUSED, job.outputKey(),
                 "an identical build was published before"));
         BuildResult result = run.finish(BuildStatus.SUCCEEDED, Optional.of(artifact),

@@ -5,6 +5,7 @@ import dev.previewkit.BuildPhase;
 import dev.previewkit.BuildResult;
 import dev.previewkit.BuildStatus;
 import dev.previewkit.CacheDecision;
+import dev.previewkit.Diagnostic;
 import dev.previewkit.PhaseTimeout;
 import dev.previewkit.ProjectChange;
 import dev.previewkit.PreviewException;
@@ -47,9 +48,12 @@ public final class BuildPipeline {
     /** The settings a pipeline runs with. */
     public record Settings(PhaseTimeout installTimeout, PhaseTimeout buildTimeout, boolean typeCheck) {}
 
-    /** One requested build: the files as the doctor left them, their manifest, the base path, both keys. */
-    public record Job(ProjectFiles files, List<ProjectChange> changes, PackageManifest manifest, String basePath,
-            String dependencyKey, String outputKey) {}
+    /**
+     * One requested build: the files as the doctor left them, what it changed and warned about, their manifest,
+     * the base path, both keys.
+     */
+    public record Job(ProjectFiles files, List<ProjectChange> changes, List<Diagnostic> warnings,
+            PackageManifest manifest, String basePath, String dependencyKey, String outputKey) {}
 
     private final BuildBackend backend;
     private final Settings settings;
@@ -79,7 +83,7 @@ public final class BuildPipeline {
         PackageManifest manifest = PackageManifest.read(files);
         String dependencyKey = Fingerprints.dependencyKey(files, manifest, backend.id());
         String outputKey = Fingerprints.outputKey(dependencyKey, files, BuildOptions.production(basePath));
-        return new Job(files, report.changes(), manifest, basePath, dependencyKey, outputKey);
+        return new Job(files, report.changes(), report.warnings(), manifest, basePath, dependencyKey, outputKey);
     }
 
     /** The stored artifact of an identical earlier build, if there is one. */

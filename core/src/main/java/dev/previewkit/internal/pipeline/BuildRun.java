@@ -43,7 +43,7 @@ final class BuildRun {
     private final List<CacheDecision> decisions = new CopyOnWriteArrayList<>();
     private final Map<BuildPhase, Deque<String>> phaseLines = new EnumMap<>(BuildPhase.class);
     private volatile List<ProjectChange> projectChanges = List.of();
-    private volatile List<Diagnostic> warnings = List.of();
+    private final List<Diagnostic> warnings = new CopyOnWriteArrayList<>();
     private volatile PackageManager packageManager;
     private volatile BuildPhase failedPhase;
 
@@ -76,10 +76,13 @@ final class BuildRun {
         this.projectChanges = List.copyOf(changes);
     }
 
-    /** Warnings to report whatever the outcome, such as how the dependencies had to be installed. */
+    /**
+     * Adds warnings to report whatever the outcome, such as what the doctor noticed or how the dependencies had
+     * to be installed.
+     */
     void warnings(List<Diagnostic> found) {
         found.forEach(warning -> LOG.info("Build {}: warning: {}", buildId, warning));
-        this.warnings = List.copyOf(found);
+        warnings.addAll(found);
     }
 
     /** Records what a cache lookup decided and tells the listeners. */

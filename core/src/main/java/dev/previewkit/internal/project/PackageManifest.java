@@ -11,8 +11,10 @@ import dev.previewkit.ProjectFile;
 import dev.previewkit.ProjectFiles;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -67,12 +69,17 @@ public record PackageManifest(PackageManager packageManager, Optional<String> lo
         return new PackageManifest(manager, lockfile, root);
     }
 
-    /** The files an install needs: {@code package.json} and every lockfile the project holds. */
-    public static List<String> installFiles(ProjectFiles files) {
-        return Stream.concat(Stream.of(FILE),
-                        LOCKFILES.stream().map(Lockfile::name))
-                .filter(files::contains)
-                .toList();
+    /**
+     * The files an install needs, by name, {@code package.json} first: it, every lockfile the project holds, and
+     * the project's {@code .npmrc} reduced to the resolution settings it may make ({@link ProjectNpmrc}).
+     */
+    public static Map<String, byte[]> installFiles(ProjectFiles files) {
+        Map<String, byte[]> install = new LinkedHashMap<>();
+        Stream.concat(Stream.of(FILE), LOCKFILES.stream().map(Lockfile::name))
+                .forEach(name -> files.file(name).ifPresent(file -> install.put(name, file.content())));
+        files.file(ProjectNpmrc.FILE).flatMap(file -> ProjectNpmrc.sanitize(file.content()))
+                .ifPresent(settings -> install.put(ProjectNpmrc.FILE, settings));
+        return install;
     }
 
     /**

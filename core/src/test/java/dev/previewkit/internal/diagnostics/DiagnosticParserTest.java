@@ -153,8 +153,28 @@ class DiagnosticParserTest {
     }
 
     @Test
-    void parse_vite8ConfigError_unrecognizedGivesNothing() {
-        assertThat(parse(BuildPhase.BUILD, "vite8-config-error-unrecognized.txt")).isEmpty();
+    void parse_vite8ConfigError_messageAndThePlaceInTheConfigFromTheStack() {
+        Diagnostic diagnostic = only(BuildPhase.BUILD, "vite8-config-error-unrecognized.txt");
+
+        assertLocated(diagnostic, BuildPhase.BUILD, "vite.config.js", 2, 46, null,
+                "Cannot read properties of undefined (reading 'trim')");
+    }
+
+    @Test
+    void parse_vite8PluginErrorWithoutFile_messageNamesThePlugin() {
+        Diagnostic diagnostic = only(BuildPhase.BUILD, "vite8-plugin-error-no-file.txt");
+
+        assertThat(diagnostic.file()).isEmpty();
+        assertThat(diagnostic.message()).isEqualTo("vite:terser: terser not found. Since Vite v3, terser has become"
+                + " an optional dependency. You need to install it.");
+    }
+
+    @Test
+    void parse_vite5PluginErrorWithoutFile_messageNamesThePlugin() {
+        Diagnostic diagnostic = only(BuildPhase.BUILD, "vite5-plugin-error-no-file.txt");
+
+        assertThat(diagnostic.file()).isEmpty();
+        assertThat(diagnostic.message()).startsWith("vite:terser: terser not found.");
     }
 
     // ------------------------------------------------------------------------------------------------ Vite 5

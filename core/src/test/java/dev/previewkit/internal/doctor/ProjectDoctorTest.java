@@ -167,4 +167,104 @@ class ProjectDoctorTest {
         assertThat(report.changes()).isNotEmpty();
         assertThat(report.files().file("public/hero.png")).isEqualTo(files.file("public/hero.png"));
     }
+
+    private static final String VITE_PACKAGE = """
+            { "name": "app", "dependencies": { "react": "^18.3.1", "react-dom": "^18.3.1" },
+              "devDependencies": { "vite": "^5.4.0" } }
+            """;
+
+    @Test
+    void examine_testsServerCodeAndOtherToolConfigs_declareNothing() throws Exception {
+        ProjectDoctor.Report report = doctor(false, false).examine(ProjectFiles.fromMap(Map.of(
+                "package.json", VITE_PACKAGE, "vite.config.ts", "export default {};\n",
+                "src/App.tsx", APP,
+                "src/components/__tests__/Panel.test.tsx", "import { render } from '@testing-library/react';\n",
+                "src/lib/format.spec.ts", "import { describe } from 'vitest';\n",
+                "server/claims.js", "import natural from 'natural';\n",
+                "supabase/functions/hello/index.ts", "import { serve } from 'std/server';\n",
+                "eslint.config.js", "import tseslint from 'typescript-eslint';\n",
+                "next.config.mjs", "import analyzer from 'webpack-bundle-analyzer';\n",
+                "src/Chart.tsx", "import { LineChart } from 'recharts';\n")));
+
+        assertThat(report.changes()).filteredOn(change -> change.kind() == Kind.ADDED_DEPENDENCY)
+                .extracting(ProjectChange::target).containsExactly("recharts");
+    }
+
+    @Test
+    void examine_importOfAPackageTheNpmLockfileInstalls_isNotDeclaredAgain() {
+        ProjectDoctor.Report report = doctor(false, false).examine(ProjectFiles.fromMap(Map.of(
+                "package.json", VITE_PACKAGE, "vite.config.ts", "export default {};\n",
+                "package-lock.json", """
+                        { "lockfileVersion": 3, "packages": { "": {},
+                          "node_modules/@radix-ui/react-visually-hidden": { "version": "1.1.0" },
+                          "node_modules/react-dialog/node_modules/nested-only": { "version": "1.0.0" } } }
+                        """,
+                "src/App.tsx", """
+                        import * as Hidden from '@radix-ui/react-visually-hidden';
+                        import nested from 'nested-only';
+                        """)));
+
+        assertThat(report.changes()).filteredOn(change -> change.kind() == Kind.ADDED_DEPENDENCY)
+                .extracting(ProjectChange::target).containsExactly("nested-only");
+    }
+
+    @Test
+    void examine_viteConfigMinifiesWithTerser_declaresTerser() throws Exception {
+        ProjectDoctor.Report report = doctor(false, false).examine(ProjectFiles.fromMap(Map.of(
+                "package.json", VITE_PACKAGE, "src/App.tsx", APP,
+                "vite.config.ts", "export default { build: { minify: 'terser', sourcemap: false } };\n")));
+
+        assertThat(report.changes()).filteredOn(change -> change.kind() == Kind.ADDED_DEPENDENCY).singleElement()
+                .satisfies(change -> {
+            assertThat(change.target()).isEqualTo("terser");
+            assertThat(change.detail()).contains("build.minify: 'terser'");
+        });
+        assertThat(manifest(report.files()).path("devDependencies").has("terser")).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{ \"dependencies\": { \"next\": \"15.0.0\", \"react\": \"19.0.0\" } }",
+            "{ \"dependencies\": { \"expo\": \"~52.0.0\", \"react-native\": \"0.76.0\" } }",
+            "{ \"dependencies\": { \"@angular/core\": \"^19.0.0\" } }"})
+    void examine_projectOfAnotherFramework_refusedNamingIt(String packageJson) {
+        InvalidProjectException refused = catchThrowableOfType(InvalidProjectException.class,
+                () -> doctor(false, false).examine(ProjectFiles.fromMap(Map.of("package.json", packageJson,
+                        "app/page.tsx", APP))));
+
+        assertThat(refused.rule()).isEqualTo(InvalidProjectException.Rule.UNSUPPORTED_FRAMEWORK);
+        assertThat(refused.getMessage()).containsAnyOf("Next.js", "Expo", "Angular").contains("not a Vite app");
+    }
+
+    @Test
+    void examine_nextConfigWithoutVite_refused_butAViteAppUsingAFrameworkPackageIsNot() {
+        assertThat(catchThrowableOfType(InvalidProjectException.class, () -> doctor(false, false).examine(
+                ProjectFiles.fromMap(Map.of("package.json", "{ \"dependencies\": { \"react\": \"19.0.0\" } }",
+                        "next.config.mjs", "export default {};\n", "app/page.tsx", APP)))).rule())
+                .isEqualTo(InvalidProjectException.Rule.UNSUPPORTED_FRAMEWORK);
+        assertThat(doctor(false, false).examine(ProjectFiles.fromMap(Map.of("package.json",
+                VITE_PACKAGE.replace("\"react\": \"^18.3.1\"", "\"react-native\": \"0.76.0\""),
+                "src/App.tsx", APP))).files().contains("package.json")).isTrue();
+    }
+
+    @Test
+    void examine_envVariableReadButNotSet_warnsOncePerVariableNamingTheFirstReader() {
+        ProjectDoctor.Report report = doctor(false, false).examine(ProjectFiles.fromMap(Map.of(
+                "package.json", VITE_PACKAGE, "src/App.tsx", APP, "vite.config.ts", "export default {};\n",
+                "src/integrations/supabase/client.ts", """
+                        const url = import.meta.env.VITE_SUPABASE_URL;
+                        const key = import.meta.env.VITE_SUPABASE_KEY;
+                        const mode = import.meta.env.VITE_MODE;
+                        """,
+                "src/other.ts", "export const again = import.meta.env.VITE_SUPABASE_URL;\n",
+                ".env", "VITE_MODE=preview\n",
+                ".env.example", "VITE_SUPABASE_URL=\nVITE_SUPABASE_KEY=\n")));
+
+        assertThat(report.changes()).noneMatch(change -> change.kind() == Kind.ADDED_DEPENDENCY);
+        assertThat(report.warnings()).extracting(warning -> warning.code().orElseThrow()).containsOnly("ENV_UNSET");
+        assertThat(report.warnings()).extracting(warning -> warning.message().split(" ")[0])
+                .containsExactly("import.meta.env.VITE_SUPABASE_URL", "import.meta.env.VITE_SUPABASE_KEY");
+        assertThat(report.warnings()).allSatisfy(warning ->
+                assertThat(warning.file()).contains("src/integrations/supabase/client.ts"));
+    }
 }

@@ -7,6 +7,7 @@ import dev.previewkit.InvalidProjectException;
 import dev.previewkit.InvalidProjectException.Rule;
 import dev.previewkit.PackageManager;
 import dev.previewkit.ProjectFiles;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -226,7 +227,7 @@ class PackageManifestTest {
     void installFiles_someLockfiles_listsPackageJsonAndPresentLockfilesOnly() {
         ProjectFiles files = project(MINIMAL, "yarn.lock", "package-lock.json", "src/main.ts", "tsconfig.json");
 
-        List<String> installFiles = PackageManifest.installFiles(files);
+        List<String> installFiles = List.copyOf(PackageManifest.installFiles(files).keySet());
 
         assertThat(installFiles).containsExactlyInAnyOrder("package.json", "yarn.lock", "package-lock.json");
         assertThat(installFiles).startsWith("package.json");
@@ -234,7 +235,7 @@ class PackageManifestTest {
 
     @Test
     void installFiles_noLockfile_listsPackageJsonOnly() {
-        assertThat(PackageManifest.installFiles(project(MINIMAL))).containsExactly("package.json");
+        assertThat(PackageManifest.installFiles(project(MINIMAL))).containsOnlyKeys("package.json");
     }
 
     @Test
@@ -243,8 +244,31 @@ class PackageManifestTest {
             "npm-shrinkwrap.json"};
         ProjectFiles files = project(MINIMAL, all);
 
-        List<String> installFiles = PackageManifest.installFiles(files);
+        List<String> installFiles = List.copyOf(PackageManifest.installFiles(files).keySet());
 
         assertThat(installFiles).hasSize(all.length + 1).contains("package.json").containsAll(Arrays.asList(all));
+    }
+
+    @Test
+    void installFiles_npmrc_keepsOnlyResolutionSettings() {
+        ProjectFiles files = ProjectFiles.fromMap(Map.of("package.json", MINIMAL, ".npmrc", """
+                # comment
+                legacy-peer-deps = true
+                registry=https://evil.example/
+                //registry.npmjs.org/:_authToken=secret
+                ignore-scripts=false
+                engine-strict=false
+                """));
+
+        assertThat(new String(PackageManifest.installFiles(files).get(".npmrc"), StandardCharsets.UTF_8))
+                .isEqualTo("legacy-peer-deps=true\nengine-strict=false\n");
+    }
+
+    @Test
+    void installFiles_npmrcWithNothingAllowed_leftOut() {
+        ProjectFiles files = ProjectFiles.fromMap(Map.of("package.json", MINIMAL, ".npmrc",
+                "registry=https://evil.example/\n"));
+
+        assertThat(PackageManifest.installFiles(files)).containsOnlyKeys("package.json");
     }
 }
