@@ -1,9 +1,14 @@
 package dev.previewkit.backend.localnpm;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -48,6 +53,25 @@ final class ChildEnvironment {
         env.putAll(explicit);
         env.put("TMPDIR", tmp.toString());
         return env;
+    }
+
+    /**
+     * A short digest of the explicit values, empty when there are none: they shape what a build produces
+     * ({@code VITE_*} variables are compiled into the bundle), so they belong in the cache keys, but never in
+     * clear text.
+     */
+    String explicitDigest() {
+        if (explicit.isEmpty()) {
+            return "";
+        }
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            new TreeMap<>(explicit).forEach((name, value) ->
+                    digest.update((name + "=" + value + "\n").getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /** The search path child executables are found on. */

@@ -78,12 +78,18 @@ public final class LocalNpmBackend implements BuildBackend {
         return new Builder();
     }
 
-    /** {@code local-npm/node<major>}, for example {@code local-npm/node20}; checks Node once. */
+    /**
+     * {@code local-npm/node<major>}, for example {@code local-npm/node20}, with {@code /env-<digest>} when
+     * {@link Builder#environment} set variables (a {@code VITE_*} value changes the bundle, so it must change the
+     * cache keys); checks Node once.
+     */
     @Override
     public String id() {
         String known = id;
         if (known == null) {
-            known = "local-npm/node" + nodeVersion().map(v -> String.valueOf(v.major())).orElse("-unknown");
+            String environmentDigest = environment.explicitDigest();
+            known = "local-npm/node" + nodeVersion().map(v -> String.valueOf(v.major())).orElse("-unknown")
+                    + (environmentDigest.isEmpty() ? "" : "/env-" + environmentDigest);
             id = known;
         }
         return known;

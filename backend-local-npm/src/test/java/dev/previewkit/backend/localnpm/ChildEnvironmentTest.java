@@ -34,4 +34,16 @@ class ChildEnvironmentTest {
                 .doesNotContainKey("HOME");
         assertThat(environment.path(HOST)).isEqualTo("/opt/node/bin");
     }
+
+    @Test
+    void explicitDigest_dependsOnValuesButNeverShowsThem() {
+        ChildEnvironment none = new ChildEnvironment(Set.of(), Map.of());
+        ChildEnvironment one = new ChildEnvironment(Set.of(), Map.of("VITE_API_URL", "https://a.example"));
+        ChildEnvironment other = new ChildEnvironment(Set.of(), Map.of("VITE_API_URL", "https://b.example"));
+
+        assertThat(none.explicitDigest()).isEmpty();
+        assertThat(one.explicitDigest()).hasSize(12).isNotEqualTo(other.explicitDigest()).doesNotContain("example");
+        assertThat(one.explicitDigest()).isEqualTo(new ChildEnvironment(Set.of("PATH"),
+                Map.of("VITE_API_URL", "https://a.example")).explicitDigest());
+    }
 }
