@@ -31,8 +31,9 @@ final class OtherFrameworks {
     private OtherFrameworks() {}
 
     /**
-     * The framework the project is written for, with what shows it, when it is not a Vite project: it does not
-     * declare {@code vite} and declares a framework with a toolchain of its own, or has a {@code next.config.*}.
+     * The framework the project is written for and what shows it, such as {@code Next.js, not Vite (package.json
+     * declares next)}, when it is not a Vite project: it does not declare {@code vite} and declares a framework
+     * with a toolchain of its own, or has a {@code next.config.*}.
      */
     static Optional<String> of(JsonNode manifest, List<String> sections, Predicate<String> hasFile) {
         boolean declaresVite = sections.stream().anyMatch(section -> manifest.path(section).has("vite"));
@@ -42,13 +43,14 @@ final class OtherFrameworks {
         for (Map.Entry<String, String> framework : BY_PACKAGE.entrySet()) {
             for (String section : sections) {
                 if (manifest.path(section).has(framework.getKey())) {
-                    return Optional.of(framework.getValue() + " (package.json declares " + framework.getKey() + ")");
+                    return Optional.of(framework.getValue() + ", not Vite (package.json declares "
+                            + framework.getKey() + ")");
                 }
             }
         }
         for (String config : List.of("next.config.js", "next.config.mjs", "next.config.ts")) {
             if (hasFile.test(config)) {
-                return Optional.of("Next.js (it has " + config + ")");
+                return Optional.of("Next.js, not Vite (it has " + config + ")");
             }
         }
         return Optional.empty();

@@ -184,9 +184,10 @@ public final class ProjectDoctor {
 
     private void refuseOtherFramework(JsonNode manifest, ProjectFiles files) {
         OtherFrameworks.of(manifest, SECTIONS, files::contains).ifPresent(framework -> {
-            throw new InvalidProjectException(Rule.UNSUPPORTED_FRAMEWORK, PackageManifest.FILE, "This is a "
-                    + framework + " app, not a Vite app: Previewkit builds Vite projects and would only preview"
-                    + " its template in place of the app (rule " + Rule.UNSUPPORTED_FRAMEWORK + ")");
+            throw new InvalidProjectException(Rule.UNSUPPORTED_FRAMEWORK, PackageManifest.FILE, "The project is"
+                    + " written for " + framework + ": Previewkit builds Vite apps, and filling this one in from the"
+                    + " Vite template would preview the template, not the app (rule " + Rule.UNSUPPORTED_FRAMEWORK
+                    + ")");
         });
     }
 

@@ -233,7 +233,7 @@ class ProjectDoctorTest {
                         "app/page.tsx", APP))));
 
         assertThat(refused.rule()).isEqualTo(InvalidProjectException.Rule.UNSUPPORTED_FRAMEWORK);
-        assertThat(refused.getMessage()).containsAnyOf("Next.js", "Expo", "Angular").contains("not a Vite app");
+        assertThat(refused.getMessage()).containsAnyOf("Next.js", "Expo", "Angular").contains(", not Vite (");
     }
 
     @Test
