@@ -3,6 +3,7 @@ package dev.previewkit.examples.corpus;
 import dev.previewkit.BuildPhase;
 import dev.previewkit.BuildResult;
 import dev.previewkit.CacheDecision;
+import dev.previewkit.InvalidProjectException;
 import dev.previewkit.PhaseTimeout;
 import dev.previewkit.PreviewBuilder;
 import dev.previewkit.PreviewException;
@@ -143,7 +144,9 @@ public final class CorpusRun {
         } catch (PreviewException e) {
             Duration total = Duration.ofNanos(System.nanoTime() - start);
             Files.writeString(log, e.toString(), StandardCharsets.UTF_8);
-            return new ProjectOutcome(entry, ProjectOutcome.Status.ERROR, Duration.ZERO, Duration.ZERO, total, "", 0,
+            ProjectOutcome.Status status = e instanceof InvalidProjectException ? ProjectOutcome.Status.REFUSED
+                    : ProjectOutcome.Status.ERROR;
+            return new ProjectOutcome(entry, status, Duration.ZERO, Duration.ZERO, total, "", 0,
                     "", e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         Duration total = Duration.ofNanos(System.nanoTime() - start);

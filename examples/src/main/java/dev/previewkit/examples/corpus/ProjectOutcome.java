@@ -32,7 +32,9 @@ public record ProjectOutcome(CorpusEntry entry, Status status, Duration install,
         BLANK,
         /** The build result is not a success (install or build failed, timed out). */
         FAILED,
-        /** The library refused the project or failed outside the project (an exception, not a result). */
+        /** The library refused the project as input it cannot build ({@link dev.previewkit.InvalidProjectException}). */
+        REFUSED,
+        /** The library failed outside the project (an infrastructure fault: an exception, not a result). */
         ERROR
     }
 
