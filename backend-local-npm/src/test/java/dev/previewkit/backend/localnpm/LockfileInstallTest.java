@@ -25,6 +25,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Projects whose lockfile lies, belongs to a manager that is not installed, or is close to a stored set: real
@@ -200,5 +202,18 @@ class LockfileInstallTest {
         assertThat(result.diagnostics()).isEmpty();
         assertThat(result.log()).contains("provisioning bun@");
         assertThat(tools.resolve("bun@" + ManagerProvisioner.DEFAULT_VERSIONS.get(PackageManager.BUN))).isDirectory();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"pnpm-lock.yaml, lockfileVersion: '9.0'", "yarn.lock, # yarn lockfile v1"})
+    void build_onlyTheLockfileOfAMissingManager_buildsWithNpmAndNamesTheLockfile(String lockfile, String content) {
+        BuildResult result = succeeded(builder(new CountingBackend()).build(Fixtures.reactAppWith(Map.of(
+                lockfile, content + "\n"))));
+
+        assertThat(result.packageManager()).contains(PackageManager.NPM);
+        assertThat(warnings(result, "PACKAGE_MANAGER_MISSING")).singleElement().satisfies(warning -> {
+            assertThat(warning.file()).contains(lockfile);
+            assertThat(warning.message()).contains("installed with npm");
+        });
     }
 }
