@@ -1,9 +1,6 @@
 package dev.previewkit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.previewkit.internal.digest.FieldDigest;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -116,19 +113,8 @@ public record Diagnostic(
      */
     public String fingerprint() {
         String normalized = DIGITS.matcher(ABSOLUTE_PATH.matcher(message).replaceAll("<path>")).replaceAll("0");
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-        for (String part : new String[] {phase.name(), code.orElse(""), file.orElse(""), normalized}) {
-            byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-            digest.update(new byte[] {(byte) (bytes.length >>> 24), (byte) (bytes.length >>> 16),
-                    (byte) (bytes.length >>> 8), (byte) bytes.length});
-            digest.update(bytes);
-        }
-        return HexFormat.of().formatHex(digest.digest()).substring(0, FINGERPRINT_LENGTH);
+        return new FieldDigest().part(phase.name()).part(code.orElse("")).part(file.orElse("")).part(normalized)
+                .hex().substring(0, FINGERPRINT_LENGTH);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.previewkit;
 
+import dev.previewkit.internal.digest.Sha256;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,11 +15,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -291,12 +289,7 @@ public final class PreviewResolver {
         Instant modified = attributes.lastModifiedTime().toInstant();
         String identity = file + "\n" + attributes.size() + "\n" + modified.getEpochSecond() + "."
                 + modified.getNano();
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-            return '"' + HexFormat.of().formatHex(digest, 0, 16) + '"';
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
+        return '"' + Sha256.of(identity.getBytes(StandardCharsets.UTF_8)).substring(0, 32) + '"';
     }
 
     /** Whether an If-None-Match value names {@code etag} (weak comparison) or is {@code *}. */

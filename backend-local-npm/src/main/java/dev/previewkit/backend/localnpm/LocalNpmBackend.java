@@ -211,12 +211,10 @@ public final class LocalNpmBackend implements BuildBackend {
 
     /** The lockfile of the requested manager that the project holds, for messages. */
     private static String lockfileName(DependencyRequest request) {
-        PackageManager manager = request.packageManager();
-        if (manager == PackageManager.BUN && Files.isRegularFile(request.directory().resolve("bun.lockb"))) {
-            return "bun.lockb";
-        }
-        return Files.isRegularFile(request.directory().resolve(manager.lockfile())) ? manager.lockfile()
-                : "package.json";
+        return request.packageManager().lockfiles().stream()
+                .filter(name -> Files.isRegularFile(request.directory().resolve(name)))
+                .findFirst()
+                .orElse("package.json");
     }
 
     /** What npm will install from in {@code directory}, for the warning that it replaced another manager. */

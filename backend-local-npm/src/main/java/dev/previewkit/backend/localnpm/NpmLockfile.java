@@ -2,6 +2,7 @@ package dev.previewkit.backend.localnpm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.previewkit.PackageManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ import java.util.TreeMap;
  * @param packages folder (such as {@code node_modules/react}) to what is locked there; links are left out
  */
 record NpmLockfile(Map<String, Map<String, String>> root, Map<String, Locked> packages) {
-    static final String FILE = "package-lock.json";
+    static final String FILE = PackageManager.NPM.lockfile();
     static final String HIDDEN = "node_modules/.package-lock.json";
     /** The sections npm copies from package.json into the lockfile's root entry. */
     static final List<String> SECTIONS =

@@ -1,13 +1,13 @@
 package dev.previewkit.internal.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.previewkit.Artifact;
 import dev.previewkit.CacheLimits;
 import dev.previewkit.OutputLimits;
 import dev.previewkit.PreviewException;
+import dev.previewkit.internal.json.Json;
 import dev.previewkit.spi.BuildContext;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,7 +27,6 @@ import java.util.Optional;
  * to any more. Without hard links, artifacts are plain copies and each weighs its own bytes.
  */
 public final class ArtifactStore {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BlobStore blobs;
     private final DiskStore store;
@@ -87,7 +86,7 @@ public final class ArtifactStore {
             Path staging = store.newStaging(key);
             try {
                 OutputCopier.Copied copied = OutputCopier.copy(output, staging, limits, context, blobs);
-                ObjectNode metadata = JSON.createObjectNode();
+                ObjectNode metadata = Json.MAPPER.createObjectNode();
                 ArrayNode list = metadata.putArray("files");
                 copied.files().forEach(list::add);
                 return artifact(store.commit(key, metadata, copied.addedBytes()));

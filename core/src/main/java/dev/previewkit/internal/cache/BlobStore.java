@@ -1,6 +1,6 @@
 package dev.previewkit.internal.cache;
 
-import dev.previewkit.internal.content.Sha256;
+import dev.previewkit.internal.digest.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;

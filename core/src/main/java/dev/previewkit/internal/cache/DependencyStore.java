@@ -1,7 +1,6 @@
 package dev.previewkit.internal.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.previewkit.BuildStatus;
 import dev.previewkit.CacheDecision;
@@ -11,6 +10,7 @@ import dev.previewkit.Diagnostic;
 import dev.previewkit.PackageManager;
 import dev.previewkit.PreviewException;
 import dev.previewkit.ProjectFiles;
+import dev.previewkit.internal.json.Json;
 import dev.previewkit.internal.project.PackageManifest;
 import dev.previewkit.spi.BuildBackend;
 import dev.previewkit.spi.BuildContext;
@@ -41,7 +41,6 @@ import java.util.concurrent.TimeoutException;
  * every build that uses it. Thread-safe.
  */
 public final class DependencyStore {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DiskStore store;
     private final BuildBackend backend;
@@ -129,12 +128,12 @@ public final class DependencyStore {
                 InstalledDependencies installed = backend.install(new DependencyRequest(staging,
                         manifest.packageManager(), manifest.lockfile().isPresent(), closest.map(StoreEntry::folder)),
                         context);
-                ObjectNode metadata = JSON.createObjectNode()
+                ObjectNode metadata = Json.MAPPER.createObjectNode()
                         .put("backend", backend.id())
                         .put("packageManager", installed.packageManager().name())
                         .put("seeded", installed.seeded())
                         .put("lockfiles", lockfiles);
-                metadata.set("packages", JSON.valueToTree(packages));
+                metadata.set("packages", Json.MAPPER.valueToTree(packages));
                 metadata.set("warnings", StoredWarnings.toJson(installed.warnings()));
                 return new Obtained(store.commitAndHold(key, metadata),
                         installed.seeded() ? Outcome.SEEDED : Outcome.MISS,

@@ -1,7 +1,6 @@
 package dev.previewkit.internal.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -9,6 +8,7 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.previewkit.CacheLimits;
 import dev.previewkit.PreviewException;
 import dev.previewkit.internal.fs.Directories;
+import dev.previewkit.internal.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -54,7 +54,6 @@ import org.slf4j.LoggerFactory;
  */
 final class DiskStore {
     private static final Logger LOG = LoggerFactory.getLogger(DiskStore.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final String STAGING_PREFIX = ".staging-";
     private static final String MARKER_SUFFIX = ".json";
     private static final String LOCK_SUFFIX = ".lock";
@@ -218,7 +217,7 @@ final class DiskStore {
             ObjectNode marker = metadata.deepCopy();
             marker.put("key", key).put("bytes", bytes).put("created", Instant.now().toString());
             Path temporary = root.resolve(STAGING_PREFIX + key + MARKER_SUFFIX);
-            Files.write(temporary, JSON.writeValueAsBytes(marker));
+            Files.write(temporary, Json.MAPPER.writeValueAsBytes(marker));
             Files.move(temporary, marker(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             StoreEntry entry = new StoreEntry(key, folder, bytes, marker);
             index.put(key, entry);
@@ -330,7 +329,7 @@ final class DiskStore {
             return Optional.empty();
         }
         try {
-            JsonNode metadata = JSON.readTree(marker.toFile());
+            JsonNode metadata = Json.MAPPER.readTree(marker.toFile());
             return Optional.of(new StoreEntry(key, folder, metadata.path("bytes").asLong(), metadata));
         } catch (IOException e) {
             LOG.warn("Unreadable marker {}; treating the entry as incomplete", marker, e);

@@ -2,20 +2,18 @@ package dev.previewkit.internal.cache;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.previewkit.ProjectFile;
 import dev.previewkit.ProjectFiles;
+import dev.previewkit.internal.digest.FieldDigest;
+import dev.previewkit.internal.json.Json;
 import dev.previewkit.internal.project.PackageManifest;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * The two cache keys of a build, as SHA-256 hex strings.
@@ -31,16 +29,15 @@ public final class Fingerprints {
     static final int FORMAT_VERSION = 2;
 
     /** The parts of package.json that decide what gets installed. */
-    static final List<String> DEPENDENCY_FIELDS = List.of("dependencies", "devDependencies",
-            "optionalDependencies", "peerDependencies", "overrides", "resolutions", "pnpm", "packageManager");
+    static final List<String> DEPENDENCY_FIELDS = Stream.concat(PackageManifest.DEPENDENCY_SECTIONS.stream(),
+            Stream.of("overrides", "resolutions", "pnpm", "packageManager")).toList();
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
+    
     private Fingerprints() {}
 
     /** The key of the dependency set this project (with this manifest) installs with {@code backendId}. */
     public static String dependencyKey(ProjectFiles files, PackageManifest manifest, String backendId) {
-        Hasher hasher = new Hasher();
+        FieldDigest hasher = new FieldDigest();
         hasher.field("format", Integer.toString(FORMAT_VERSION));
         hasher.field("backend", backendId);
         hasher.field("manifest", canonicalDependencies(manifest.json()));
@@ -50,7 +47,7 @@ public final class Fingerprints {
 
     /** The key of the artifact built from these files with these dependencies and options. */
     public static String outputKey(String dependencyKey, ProjectFiles files, BuildOptions options) {
-        Hasher hasher = new Hasher();
+        FieldDigest hasher = new FieldDigest();
         hasher.field("format", Integer.toString(FORMAT_VERSION));
         hasher.field("dependencies", dependencyKey);
         hasher.field("base", options.basePath());
@@ -67,7 +64,7 @@ public final class Fingerprints {
      * none: tells a changed lockfile apart.
      */
     static String lockfileDigest(ProjectFiles files) {
-        Hasher hasher = new Hasher();
+        FieldDigest hasher = new FieldDigest();
         PackageManifest.installFiles(files).forEach((name, content) -> {
             if (!name.equals(PackageManifest.FILE)) {
                 hasher.field(name, content);
@@ -76,7 +73,7 @@ public final class Fingerprints {
         return hasher.hex();
     }
 
-    /** The install-relevant fields of package.json, keys sorted at every level, as compact JSON. */
+    /** The install-relevant fields of package.json, keys sorted at every level, as compact Json.MAPPER. */
     static String canonicalDependencies(JsonNode manifest) {
         Map<String, Object> selected = new TreeMap<>();
         for (String field : DEPENDENCY_FIELDS) {
@@ -86,7 +83,7 @@ public final class Fingerprints {
             }
         }
         try {
-            return JSON.writeValueAsString(selected);
+            return Json.MAPPER.writeValueAsString(selected);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render a tree of maps and strings", e);
         }
@@ -94,7 +91,7 @@ public final class Fingerprints {
 
     /** pnpm settings other than overrides do not change what is installed. */
     private static JsonNode onlyOverrides(JsonNode pnpm) {
-        ObjectNode kept = JSON.createObjectNode();
+        ObjectNode kept = Json.MAPPER.createObjectNode();
         if (pnpm.has("overrides")) {
             kept.set("overrides", pnpm.get("overrides"));
         }
@@ -116,39 +113,5 @@ public final class Fingerprints {
             return items;
         }
         return node.isTextual() ? node.asText() : node.toString();
-    }
-
-    /** SHA-256 over length-prefixed name/value pairs, so that no two different inputs run together. */
-    private static final class Hasher {
-        private final MessageDigest digest;
-
-        Hasher() {
-            try {
-                digest = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every JDK has SHA-256", e);
-            }
-        }
-
-        void field(String name, String value) {
-            field(name, value.getBytes(StandardCharsets.UTF_8));
-        }
-
-        void field(String name, byte[] value) {
-            byte[] label = name.getBytes(StandardCharsets.UTF_8);
-            length(label.length);
-            digest.update(label);
-            length(value.length);
-            digest.update(value);
-        }
-
-        private void length(int length) {
-            digest.update(new byte[] {(byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8),
-                    (byte) length});
-        }
-
-        String hex() {
-            return HexFormat.of().formatHex(digest.digest());
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.previewkit.internal.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.previewkit.internal.project.PackageManifest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,15 +9,14 @@ import java.util.TreeMap;
 
 /** The packages a project declares (name to version range), and how two such sets differ. */
 final class PackageSets {
-    private static final List<String> SECTIONS = List.of("dependencies", "devDependencies", "optionalDependencies");
     private static final int LISTED_CHANGES = 5;
 
     private PackageSets() {}
 
-    /** Every package of the install sections of a package.json, sorted by name. */
+    /** Every package a package.json declares, sorted by name. */
     static Map<String, String> declared(JsonNode manifest) {
         Map<String, String> packages = new TreeMap<>();
-        for (String section : SECTIONS) {
+        for (String section : PackageManifest.DEPENDENCY_SECTIONS) {
             manifest.path(section).fields().forEachRemaining(e -> packages.put(e.getKey(), e.getValue().asText()));
         }
         return packages;

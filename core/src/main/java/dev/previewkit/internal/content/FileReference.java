@@ -2,6 +2,7 @@ package dev.previewkit.internal.content;
 
 import dev.previewkit.InvalidProjectException;
 import dev.previewkit.InvalidProjectException.Rule;
+import dev.previewkit.internal.digest.Sha256;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

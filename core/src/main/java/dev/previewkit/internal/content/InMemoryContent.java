@@ -1,5 +1,6 @@
 package dev.previewkit.internal.content;
 
+import dev.previewkit.internal.digest.Sha256;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 

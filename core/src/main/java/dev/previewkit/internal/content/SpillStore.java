@@ -1,6 +1,7 @@
 package dev.previewkit.internal.content;
 
 import dev.previewkit.PreviewException;
+import dev.previewkit.internal.digest.Sha256;
 import dev.previewkit.internal.fs.Directories;
 import java.io.IOException;
 import java.io.InputStream;

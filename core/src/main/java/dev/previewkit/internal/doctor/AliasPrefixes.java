@@ -1,12 +1,10 @@
 package dev.previewkit.internal.doctor;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.previewkit.internal.doctor.JsLexer.Kind;
 import dev.previewkit.internal.doctor.JsLexer.Tok;
+import dev.previewkit.internal.json.Json;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,10 +20,6 @@ import java.util.Set;
  */
 public final class AliasPrefixes {
 
-    /** tsconfig files are JSONC: comments and trailing commas are allowed. */
-    private static final ObjectMapper JSONC = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS, JsonReadFeature.ALLOW_TRAILING_COMMA)
-            .build();
 
     private AliasPrefixes() {}
 
@@ -54,7 +48,7 @@ public final class AliasPrefixes {
         JsonNode paths;
         try {
             String text = json.startsWith("\uFEFF") ? json.substring(1) : json;
-            JsonNode root = JSONC.readTree(text);
+            JsonNode root = Json.LENIENT.readTree(text);
             paths = root == null ? null : root.path("compilerOptions").path("paths");
         } catch (JsonProcessingException e) {
             return;

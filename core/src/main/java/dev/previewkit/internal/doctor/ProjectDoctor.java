@@ -1,14 +1,15 @@
 package dev.previewkit.internal.doctor;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.previewkit.Diagnostic;
 import dev.previewkit.InvalidProjectException;
 import dev.previewkit.InvalidProjectException.Rule;
+import dev.previewkit.PackageManager;
 import dev.previewkit.ProjectChange;
 import dev.previewkit.ProjectFile;
 import dev.previewkit.ProjectFiles;
+import dev.previewkit.internal.json.Json;
 import dev.previewkit.internal.project.PackageManifest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,9 +35,6 @@ import java.util.stream.Stream;
  * them would put {@code package.json} out of step with the lockfile for nothing.
  */
 public final class ProjectDoctor {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> SECTIONS =
-            List.of("dependencies", "devDependencies", "peerDependencies", "optionalDependencies");
     private static final Pattern SOURCE = Pattern.compile(".*\\.(?:[cm]?[jt]sx?|css)$");
     /** Specs that fetch code from somewhere other than the registry. */
     private static final Pattern UNSAFE_SPEC = Pattern.compile(
@@ -49,7 +47,6 @@ public final class ProjectDoctor {
     private static final String TERSER = "terser";
     /** Vite 3+ minifies with terser only on request, and then needs the package. */
     private static final Pattern TERSER_MINIFY = Pattern.compile("minify\\s*:\\s*['\"`]terser['\"`]");
-    private static final String NPM_LOCKFILE = "package-lock.json";
     private static final String MODULES = "node_modules/";
     private static final String TYPE_CHECKER = "typescript";
 
@@ -120,7 +117,7 @@ public final class ProjectDoctor {
         }
         if (changed) {
             try {
-                added.put(PackageManifest.FILE, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
+                added.put(PackageManifest.FILE, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
             } catch (IOException e) {
                 throw new IllegalStateException("cannot render a JSON tree", e);
             }
@@ -168,7 +165,7 @@ public final class ProjectDoctor {
         if (settings.allowUnsafeDependencies()) {
             return;
         }
-        for (String section : SECTIONS) {
+        for (String section : PackageManifest.DEPENDENCY_SECTIONS) {
             manifest.path(section).fields().forEachRemaining(entry -> {
                 String spec = entry.getValue().asText().trim();
                 if (UNSAFE_SPEC.matcher(spec).matches()) {
@@ -183,7 +180,7 @@ public final class ProjectDoctor {
     }
 
     private void refuseOtherFramework(JsonNode manifest, ProjectFiles files) {
-        OtherFrameworks.of(manifest, SECTIONS, files::contains).ifPresent(framework -> {
+        OtherFrameworks.of(manifest, PackageManifest.DEPENDENCY_SECTIONS, files::contains).ifPresent(framework -> {
             throw new InvalidProjectException(Rule.UNSUPPORTED_FRAMEWORK, PackageManifest.FILE, "The project is"
                     + " written for " + framework + ": Previewkit builds Vite apps, and filling this one in from the"
                     + " Vite template would preview the template, not the app (rule " + Rule.UNSUPPORTED_FRAMEWORK
@@ -207,7 +204,7 @@ public final class ProjectDoctor {
     private static Map<String, String> undeclaredImports(Sources files, Map<String, String> sources,
             ObjectNode manifest) {
         Set<String> known = declared(manifest);
-        known.addAll(lockedAtTopLevel(files.bytes(NPM_LOCKFILE)));
+        known.addAll(lockedAtTopLevel(files.bytes(PackageManager.NPM.lockfile())));
         Set<String> aliases = AliasPrefixes.from(files.text("tsconfig.json"), viteConfig(files));
         aliases.addAll(AliasPrefixes.from(files.text("tsconfig.app.json"), null));
         Map<String, String> missing = new TreeMap<>();
@@ -228,7 +225,7 @@ public final class ProjectDoctor {
             return names;
         }
         try {
-            JSON.readTree(lockfile).path("packages").fieldNames().forEachRemaining(folder -> {
+            Json.MAPPER.readTree(lockfile).path("packages").fieldNames().forEachRemaining(folder -> {
                 String name = folder.startsWith(MODULES) ? folder.substring(MODULES.length()) : "";
                 if (!name.isEmpty() && !name.contains("/" + MODULES)) {
                     names.add(name);
@@ -242,7 +239,7 @@ public final class ProjectDoctor {
 
     private static Set<String> declared(JsonNode manifest) {
         Set<String> names = new HashSet<>();
-        for (String section : SECTIONS) {
+        for (String section : PackageManifest.DEPENDENCY_SECTIONS) {
             manifest.path(section).fieldNames().forEachRemaining(names::add);
         }
         return names;

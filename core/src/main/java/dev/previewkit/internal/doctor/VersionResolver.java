@@ -1,8 +1,8 @@
 package dev.previewkit.internal.doctor;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.previewkit.PreviewException;
+import dev.previewkit.internal.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -26,7 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class VersionResolver {
     private static final Logger LOG = LoggerFactory.getLogger(VersionResolver.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final Map<String, String> PINNED = loadPinned();
 
@@ -62,7 +61,7 @@ public final class VersionResolver {
                 LOG.info("Registry answered {} for {}", response.statusCode(), uri);
                 return Optional.empty();
             }
-            JsonNode version = JSON.readTree(response.body()).path("version");
+            JsonNode version = Json.MAPPER.readTree(response.body()).path("version");
             return version.isTextual() ? Optional.of(version.asText()) : Optional.empty();
         } catch (IOException e) {
             LOG.info("Cannot look up {}: {}", uri, e.toString());

@@ -2,13 +2,13 @@ package dev.previewkit.internal.project;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.previewkit.InvalidProjectException;
 import dev.previewkit.InvalidProjectException.Rule;
 import dev.previewkit.PackageManager;
 import dev.previewkit.ProjectFile;
 import dev.previewkit.ProjectFiles;
+import dev.previewkit.internal.json.Json;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -30,18 +30,15 @@ import java.util.stream.Stream;
 public record PackageManifest(PackageManager packageManager, Optional<String> lockfile, JsonNode json) {
     public static final String FILE = "package.json";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> DEPENDENCY_SECTIONS =
+    /** The sections of package.json that declare packages. */
+    public static final List<String> DEPENDENCY_SECTIONS =
             List.of("dependencies", "devDependencies", "optionalDependencies", "peerDependencies");
 
     /** Lockfiles in the order they decide the manager when {@code packageManager} is absent. */
-    private static final List<Lockfile> LOCKFILES = List.of(
-            new Lockfile("bun.lock", PackageManager.BUN),
-            new Lockfile("bun.lockb", PackageManager.BUN),
-            new Lockfile("pnpm-lock.yaml", PackageManager.PNPM),
-            new Lockfile("yarn.lock", PackageManager.YARN),
-            new Lockfile("package-lock.json", PackageManager.NPM),
-            new Lockfile("npm-shrinkwrap.json", PackageManager.NPM));
+    private static final List<Lockfile> LOCKFILES = Stream.of(PackageManager.BUN, PackageManager.PNPM,
+                    PackageManager.YARN, PackageManager.NPM)
+            .flatMap(manager -> manager.lockfiles().stream().map(name -> new Lockfile(name, manager)))
+            .toList();
 
     private record Lockfile(String name, PackageManager manager) {}
 
@@ -91,7 +88,7 @@ public record PackageManifest(PackageManager packageManager, Optional<String> lo
     public static ObjectNode parse(byte[] content) {
         JsonNode root;
         try {
-            root = JSON.readTree(content);
+            root = Json.MAPPER.readTree(content);
         } catch (JsonProcessingException e) {
             throw invalid("is not valid JSON: " + e.getOriginalMessage() + location(e));
         } catch (IOException e) {

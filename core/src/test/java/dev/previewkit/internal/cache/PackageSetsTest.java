@@ -82,7 +82,7 @@ class PackageSetsTest {
     }
 
     @Test
-    void declared_manifestWithSections_mergesInstallSectionsOnly() {
+    void declared_manifestWithSections_mergesEverySectionNpmInstalls() {
         ProjectFiles files = ProjectFiles.fromMap(Map.of("package.json", """
                 { "name": "x",
                   "dependencies": { "react": "19.2.0" },
@@ -92,7 +92,8 @@ class PackageSetsTest {
                 """));
 
         assertThat(PackageSets.declared(PackageManifest.read(files).json()))
-                .containsExactly(Map.entry("fsevents", "2.3.3"), Map.entry("react", "19.2.0"), Map.entry("vite", "8.3.8"));
+                .containsExactly(Map.entry("fsevents", "2.3.3"), Map.entry("react", "19.2.0"),
+                        Map.entry("react-dom", "*"), Map.entry("vite", "8.3.8"));  // npm 7+ installs peers too
     }
 
     @Test

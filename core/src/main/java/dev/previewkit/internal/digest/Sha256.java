@@ -1,4 +1,4 @@
-package dev.previewkit.internal.content;
+package dev.previewkit.internal.digest;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
