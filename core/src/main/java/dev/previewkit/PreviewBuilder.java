@@ -57,12 +57,15 @@ import java.util.concurrent.ExecutionException;
 public final class PreviewBuilder implements AutoCloseable {
     private final BuildBackend backend;
     private final BuildEngine engine;
+    private final DependencyStore dependencies;
     private final SessionRegistry sessions;
     private final String basePath;
 
-    private PreviewBuilder(BuildBackend backend, BuildEngine engine, SessionRegistry sessions, String basePath) {
+    private PreviewBuilder(BuildBackend backend, BuildEngine engine, DependencyStore dependencies,
+            SessionRegistry sessions, String basePath) {
         this.backend = backend;
         this.engine = engine;
+        this.dependencies = dependencies;
         this.sessions = sessions;
         this.basePath = basePath;
     }
@@ -141,13 +144,14 @@ public final class PreviewBuilder implements AutoCloseable {
     }
 
     /**
-     * Cancels queued and running builds, waits up to 30 seconds for them to stop, and closes the backend.
-     * Idempotent.
+     * Cancels queued and running builds, waits up to 30 seconds for them to stop and up to 30 seconds for
+     * dependency sets being discarded, and closes the backend. Idempotent.
      */
     @Override
     public void close() {
         sessions.close();
         engine.close();
+        dependencies.close(30);
         try {
             backend.close();
         } catch (Exception e) {
@@ -364,7 +368,7 @@ public final class PreviewBuilder implements AutoCloseable {
                     outputLimits.maxLogChars(), listeners);
             SessionRegistry sessions = new SessionRegistry(engine, artifacts, sessionIdleTimeout,
                     supersedeRunningBuilds, maxVersionsPerSession);
-            return new PreviewBuilder(backend, engine, sessions, basePath);
+            return new PreviewBuilder(backend, engine, dependencies, sessions, basePath);
         }
     }
 }

@@ -1,15 +1,17 @@
 package dev.previewkit.spi;
 
 import dev.previewkit.BuildStatus;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Where and how dependencies are installed and projects are built: the service-provider interface that
  * backends such as the local npm backend implement.
  *
- * <p>The core owns the pipeline, validation, workspaces, artifacts and policy; a backend owns where
- * dependency sets live and how processes run. The core calls {@link #install} once per prepared manifest
- * folder, then {@link #build} for a workspace, then {@link #discard} when the installed set is no longer
- * needed.
+ * <p>The core owns the pipeline, validation, workspaces, artifacts and policy, and the index of the
+ * dependency store (keys, sizes, eviction); a backend owns where dependency sets live and how work runs. The
+ * core calls {@link #install} once per new dependency set, {@link #build} for a workspace with a stored set,
+ * and {@link #discard} when a set is no longer needed.
  *
  * <p>Implementations must be thread-safe: the core runs several builds at once. Every method that runs a
  * process must honour the {@link BuildContext}'s timeouts and cancellation and leave no process behind; the
@@ -33,7 +35,9 @@ public interface BuildBackend extends AutoCloseable {
     Availability probe();
 
     /**
-     * Installs the dependencies declared in {@code request.directory()}.
+     * Installs the dependencies declared by the install files in {@code request.directory()} as a new set, and
+     * returns the backend's reference to it with its size. The set must stay usable under that reference until
+     * {@link #discard} is called for it, also across restarts.
      *
      * @throws StepFailedException when the install fails, times out or is cancelled
      */
@@ -45,7 +49,7 @@ public interface BuildBackend extends AutoCloseable {
      *
      * @throws StepFailedException when the build fails, times out or is cancelled
      */
-    BuildOutput build(BuildRequest request, InstalledDependencies dependencies, BuildContext context);
+    BuildOutput build(BuildRequest request, DependencySet dependencies, BuildContext context);
 
     /**
      * Type-checks the workspace ({@code tsc --noEmit}) with the installed dependencies, printing the checker's
@@ -54,13 +58,30 @@ public interface BuildBackend extends AutoCloseable {
      * @throws StepFailedException (FAILED) when there are type errors or the backend cannot type-check;
      *     TIMED_OUT or CANCELLED as for any step
      */
-    default void typeCheck(BuildRequest request, InstalledDependencies dependencies, BuildContext context) {
+    default void typeCheck(BuildRequest request, DependencySet dependencies, BuildContext context) {
         throw new StepFailedException(BuildStatus.FAILED, "Backend " + id()
                 + " cannot type-check projects");
     }
 
-    /** Releases an installed dependency set; the core never uses it again. Must not throw. */
-    void discard(InstalledDependencies dependencies);
+    /**
+     * Releases a dependency set: one the store evicted, or one the backend listed in {@link #heldSets()} that
+     * the store does not know (left by a crash between install and the store's marker). The core calls it off
+     * the build threads and outside its locks, before it forgets the set; when it throws, the core logs the
+     * failure and calls it again at the next start.
+     *
+     * @throws RuntimeException when the set cannot be released now
+     */
+    void discard(SetReference set);
+
+    /**
+     * The sets this backend holds outside the core's folders (volumes, snapshots), found by what marks them as
+     * Previewkit's (a label, a name prefix); empty when all its sets live in the host folders the core gives it,
+     * as the local backend's do. At start the core reconciles both ways: sets it does not know are discarded,
+     * and stored entries whose set is gone are dropped.
+     */
+    default Optional<List<SetReference>> heldSets() {
+        return Optional.empty();
+    }
 
     /** Releases everything the backend holds. The default does nothing. */
     @Override

@@ -14,7 +14,9 @@ import dev.previewkit.spi.BuildOutput;
 import dev.previewkit.spi.BuildRequest;
 import dev.previewkit.spi.CommandRunner;
 import dev.previewkit.spi.DependencyRequest;
+import dev.previewkit.spi.DependencySet;
 import dev.previewkit.spi.InstalledDependencies;
+import dev.previewkit.spi.SetReference;
 import dev.previewkit.spi.StepFailedException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -51,6 +53,8 @@ public final class LocalNpmBackend implements BuildBackend {
     static final int MIN_NODE_MAJOR = 18;
     /** Oldest npm major this backend accepts. */
     static final int MIN_NPM_MAJOR = 8;
+    /** The reference of every set: it is the {@code node_modules} of the folder the core keeps for it. */
+    static final String SET_REFERENCE = "node_modules";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Optional<Path> node;
@@ -175,7 +179,7 @@ public final class LocalNpmBackend implements BuildBackend {
         if (exit != 0) {
             throw new StepFailedException(BuildStatus.FAILED, manager.command() + " install exited with code " + exit);
         }
-        return new InstalledDependencies(request.directory(), manager, false, warnings);
+        return installed(request.directory(), manager, false, warnings);
     }
 
     private static List<String> installCommand(Path program, PackageManager manager, boolean frozen) {
@@ -256,7 +260,7 @@ public final class LocalNpmBackend implements BuildBackend {
      * scratch folder.
      */
     @Override
-    public BuildOutput build(BuildRequest request, InstalledDependencies dependencies, BuildContext context) {
+    public BuildOutput build(BuildRequest request, DependencySet dependencies, BuildContext context) {
         Path output = context.scratchDirectory().resolve("vite-output");
         runPackageScript(request, dependencies, context, "vite", "vite/bin/vite.js",
                 List.of("build", "--outDir", output.toString(), "--emptyOutDir", "--base", request.basePath()),
@@ -272,7 +276,7 @@ public final class LocalNpmBackend implements BuildBackend {
      * layout) or else {@code tsconfig.json}.
      */
     @Override
-    public void typeCheck(BuildRequest request, InstalledDependencies dependencies, BuildContext context) {
+    public void typeCheck(BuildRequest request, DependencySet dependencies, BuildContext context) {
         String project = Files.isRegularFile(request.workspace().resolve("tsconfig.app.json")) ? "tsconfig.app.json"
                 : "tsconfig.json";
         runPackageScript(request, dependencies, context, "typescript", "typescript/bin/tsc",
@@ -286,7 +290,7 @@ public final class LocalNpmBackend implements BuildBackend {
      *
      * @throws StepFailedException (FAILED) when the package is not installed or the script exits non-zero
      */
-    private void runPackageScript(BuildRequest request, InstalledDependencies dependencies, BuildContext context,
+    private void runPackageScript(BuildRequest request, DependencySet dependencies, BuildContext context,
             String packageName, String script, List<String> arguments, IntFunction<String> failure) {
         Path workspace = linkedWorkspace(request, dependencies);
         Path program = workspace.resolve("node_modules").resolve(script);
@@ -303,13 +307,14 @@ public final class LocalNpmBackend implements BuildBackend {
     }
 
     /** The workspace, with the installed dependencies linked in (once, whichever step comes first). */
-    private static Path linkedWorkspace(BuildRequest request, InstalledDependencies dependencies) {
+    private static Path linkedWorkspace(BuildRequest request, DependencySet dependencies) {
         Path workspace = request.workspace();
         Path linked = workspace.resolve("node_modules");
         if (Files.isDirectory(linked, LinkOption.NOFOLLOW_LINKS)) {
             return workspace;
         }
-        Path modules = dependencies.location().resolve("node_modules");
+        Path modules = dependencies.folder().orElseThrow(() -> new IllegalStateException(
+                "a local dependency set lives in a host folder")).resolve("node_modules");
         if (!Files.isDirectory(modules)) {
             throw new StepFailedException(BuildStatus.FAILED,
                     "Nothing was installed: package.json declares no dependencies (vite among them)");
@@ -328,10 +333,24 @@ public final class LocalNpmBackend implements BuildBackend {
                 .orElseThrow(() -> new StepFailedException(BuildStatus.FAILED, "Node.js is no longer on PATH"));
     }
 
-    /** Nothing to release: the dependency folder was the core's, and the core deletes it. */
+    /** Nothing to release: the set is the core's folder, and the core deletes it. */
     @Override
-    public void discard(InstalledDependencies dependencies) {
+    public void discard(SetReference set) {
         // The installed set lives in a folder the core created and removes; this backend holds nothing else.
+    }
+
+    /**
+     * The install's result: the set is {@code node_modules} in the core's folder ({@link #SET_REFERENCE}), weighing
+     * the bytes of that folder.
+     */
+    static InstalledDependencies installed(Path directory, PackageManager manager, boolean seeded,
+            List<Diagnostic> warnings) {
+        try {
+            return new InstalledDependencies(SET_REFERENCE, Folders.size(directory), manager, seeded, warnings);
+        } catch (IOException e) {
+            throw new StepFailedException(BuildStatus.FAILED, "Cannot measure the installed set in " + directory
+                    + ": " + e.getMessage());
+        }
     }
 
     private Map<String, String> childEnvironment(BuildContext context) {

@@ -9,6 +9,7 @@ import dev.previewkit.PackageManager;
 import dev.previewkit.spi.BuildContext;
 import dev.previewkit.spi.CommandRunner;
 import dev.previewkit.spi.DependencyRequest;
+import dev.previewkit.spi.DependencySet;
 import dev.previewkit.spi.InstalledDependencies;
 import dev.previewkit.spi.StepFailedException;
 import java.io.IOException;
@@ -58,7 +59,8 @@ final class NpmInstaller {
         this.environment = environment;
         this.context = context;
         this.directory = request.directory();
-        this.seed = request.seed().filter(folder -> Files.isRegularFile(folder.resolve(NpmLockfile.HIDDEN)));
+        this.seed = request.seed().flatMap(DependencySet::folder)
+                .filter(folder -> Files.isRegularFile(folder.resolve(NpmLockfile.HIDDEN)));
         this.warnings = new ArrayList<>(warnings);
     }
 
@@ -187,6 +189,6 @@ final class NpmInstaller {
     }
 
     private InstalledDependencies installed(boolean seeded) {
-        return new InstalledDependencies(directory, PackageManager.NPM, seeded, warnings);
+        return LocalNpmBackend.installed(directory, PackageManager.NPM, seeded, warnings);
     }
 }

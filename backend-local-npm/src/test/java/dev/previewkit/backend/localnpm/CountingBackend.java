@@ -7,7 +7,9 @@ import dev.previewkit.spi.BuildContext;
 import dev.previewkit.spi.BuildOutput;
 import dev.previewkit.spi.BuildRequest;
 import dev.previewkit.spi.DependencyRequest;
+import dev.previewkit.spi.DependencySet;
 import dev.previewkit.spi.InstalledDependencies;
+import dev.previewkit.spi.SetReference;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The real local backend, counting how often the core asks it to install and to build. */
@@ -46,13 +48,13 @@ final class CountingBackend implements BuildBackend {
     }
 
     @Override
-    public BuildOutput build(BuildRequest request, InstalledDependencies dependencies, BuildContext context) {
+    public BuildOutput build(BuildRequest request, DependencySet dependencies, BuildContext context) {
         builds.incrementAndGet();
         return delegate.build(request, dependencies, context);
     }
 
     @Override
-    public void discard(InstalledDependencies dependencies) {
-        delegate.discard(dependencies);
+    public void discard(SetReference set) {
+        delegate.discard(set);
     }
 }

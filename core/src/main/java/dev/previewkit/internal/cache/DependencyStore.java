@@ -15,20 +15,26 @@ import dev.previewkit.internal.project.PackageManifest;
 import dev.previewkit.spi.BuildBackend;
 import dev.previewkit.spi.BuildContext;
 import dev.previewkit.spi.DependencyRequest;
+import dev.previewkit.spi.DependencySet;
 import dev.previewkit.spi.InstalledDependencies;
+import dev.previewkit.spi.SetReference;
 import dev.previewkit.spi.StepFailedException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Installed dependency sets, keyed by {@code dependencyKey}: a build whose dependencies were installed before
@@ -41,6 +47,7 @@ import java.util.concurrent.TimeoutException;
  * every build that uses it. Thread-safe.
  */
 public final class DependencyStore {
+    private static final Logger LOG = LoggerFactory.getLogger(DependencyStore.class);
 
     private final DiskStore store;
     private final BuildBackend backend;
@@ -48,24 +55,63 @@ public final class DependencyStore {
 
     public DependencyStore(Path root, CacheLimits limits, BuildBackend backend) {
         this.backend = backend;
-        this.store = new DiskStore(root, "dependency", limits, entry -> backend.discard(installed(entry)));
+        this.store = DiskStore.releasing(root, "dependency", limits, entry -> backend.discard(reference(entry)));
     }
 
-    /** Indexes the sets on disk and deletes incomplete ones. */
+    /**
+     * Indexes the sets on disk, deletes incomplete ones, releases again what an earlier release left, and
+     * reconciles with the sets the backend says it holds: a set it holds that no entry knows (a crash between
+     * install and marker) is discarded, an entry of this backend whose set is gone is dropped.
+     */
     public void recover() {
         store.recover();
+        backend.heldSets().ifPresent(this::reconcile);
+    }
+
+    private void reconcile(List<SetReference> held) {
+        Set<SetReference> known = new HashSet<>();
+        store.entries().filter(entry -> backend.id().equals(entry.metadata().path("backend").asText()))
+                .forEach(entry -> {
+                    SetReference reference = reference(entry);
+                    if (held.contains(reference)) {
+                        known.add(reference);
+                    } else {
+                        LOG.warn("Dependency set {} ({}) is no longer held by backend {}; dropping it",
+                                entry.key(), reference.reference(), backend.id());
+                        store.forget(entry);
+                    }
+                });
+        Set<String> releasing = store.releasing();
+        for (SetReference set : held) {
+            if (!known.contains(set) && !releasing.contains(set.dependencyKey())
+                    && !store.writing(set.dependencyKey())) {
+                LOG.warn("Backend {} holds dependency set {} ({}) that no store entry knows; discarding it",
+                        backend.id(), set.dependencyKey(), set.reference());
+                discardQuietly(set);
+            }
+        }
+    }
+
+    private void discardQuietly(SetReference set) {
+        try {
+            backend.discard(set);
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot discard dependency set {} ({}); it is found again at the next start",
+                    set.dependencyKey(), set.reference(), e);
+        }
+    }
+
+    /** Waits up to {@code seconds} for discards in progress; the backend is closed after this. */
+    public void close(long seconds) {
+        store.close(seconds);
     }
 
     /**
      * A dependency set kept in place while a build uses it, and how it was obtained. Close it when the build
      * ends.
      */
-    public record Lease(InstalledDependencies dependencies, CacheDecision decision, DiskStore.Lease hold)
+    public record Lease(DependencySet set, List<Diagnostic> warnings, CacheDecision decision, DiskStore.Lease hold)
             implements AutoCloseable {
-        /** What the install of this set reported (a lockfile out of step, a replaced package manager). */
-        public List<Diagnostic> warnings() {
-            return dependencies.warnings();
-        }
 
         @Override
         public void close() {
@@ -125,17 +171,18 @@ public final class DependencyStore {
                 for (Map.Entry<String, byte[]> file : PackageManifest.installFiles(files).entrySet()) {
                     Files.write(staging.resolve(file.getKey()), file.getValue());
                 }
-                InstalledDependencies installed = backend.install(new DependencyRequest(staging,
-                        manifest.packageManager(), manifest.lockfile().isPresent(), closest.map(StoreEntry::folder)),
-                        context);
+                InstalledDependencies installed = backend.install(new DependencyRequest(key, staging,
+                        manifest.packageManager(), manifest.lockfile().isPresent(),
+                        closest.map(DependencyStore::set)), context);
                 ObjectNode metadata = Json.MAPPER.createObjectNode()
                         .put("backend", backend.id())
+                        .put("reference", installed.reference())
                         .put("packageManager", installed.packageManager().name())
                         .put("seeded", installed.seeded())
                         .put("lockfiles", lockfiles);
                 metadata.set("packages", Json.MAPPER.valueToTree(packages));
                 metadata.set("warnings", StoredWarnings.toJson(installed.warnings()));
-                return new Obtained(store.commitAndHold(key, metadata),
+                return new Obtained(store.commitAndHold(key, metadata, installed.bytes()),
                         installed.seeded() ? Outcome.SEEDED : Outcome.MISS,
                         missReason(key, packages, lockfiles, closest, installed.seeded()));
             } catch (IOException e) {
@@ -182,15 +229,19 @@ public final class DependencyStore {
 
     private static Lease lease(DiskStore.Held held, Outcome outcome, String reason) {
         StoreEntry entry = held.entry();
-        return new Lease(installed(entry), new CacheDecision(CacheDecision.Kind.DEPENDENCIES, outcome, entry.key(),
-                reason), held.lease());
+        return new Lease(set(entry), StoredWarnings.fromJson(entry.metadata().path("warnings")),
+                new CacheDecision(CacheDecision.Kind.DEPENDENCIES, outcome, entry.key(), reason), held.lease());
     }
 
-    private static InstalledDependencies installed(StoreEntry entry) {
-        JsonNode metadata = entry.metadata();
-        return new InstalledDependencies(entry.folder(),
-                PackageManager.valueOf(metadata.path("packageManager").asText(PackageManager.NPM.name())),
-                metadata.path("seeded").asBoolean(), StoredWarnings.fromJson(metadata.path("warnings")));
+    /** The set an entry stands for, as its backend named it; entries written before references use the folder. */
+    private static SetReference reference(StoreEntry entry) {
+        return new SetReference(entry.key(), entry.metadata().path("reference").asText(entry.folder().toString()));
+    }
+
+    private static DependencySet set(StoreEntry entry) {
+        return new DependencySet(reference(entry),
+                PackageManager.valueOf(entry.metadata().path("packageManager").asText(PackageManager.NPM.name())),
+                Optional.of(entry.folder()));
     }
 
     /** Waits for another build's install; false when that build was cancelled (so this one tries itself). */

@@ -25,9 +25,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +51,10 @@ import org.slf4j.LoggerFactory;
  * {@link KeyLock} {@code <key>.lock}, which works across processes sharing the folder.
  *
  * <p>Eviction deletes an entry's marker, then its folder, unless a build holds a {@link #lease} on it: then
- * deletion waits for the last lease to close. Thread-safe.
+ * deletion waits for the last lease to close. A store with a {@link Releaser} (the dependency store, whose
+ * backend may hold a set elsewhere) first turns the marker into {@code <key>.discard}, releases the entry on its
+ * own thread outside its locks, and deletes the folder only once that succeeded; {@link #recover()} releases
+ * again what a failure or a crash left. Thread-safe.
  *
  * <p>Names starting with {@code .} other than staging folders belong to the store's owner (the artifact
  * store's {@code .blobs}) and are never treated as entries.
@@ -56,11 +63,15 @@ final class DiskStore {
     private static final Logger LOG = LoggerFactory.getLogger(DiskStore.class);
     static final String STAGING_PREFIX = ".staging-";
     private static final String MARKER_SUFFIX = ".json";
+    /** The marker of an entry that is being released: it left the index, its release is pending or failed. */
+    private static final String DISCARD_SUFFIX = ".discard";
     private static final String LOCK_SUFFIX = ".lock";
 
     private final Path root;
     private final String name;
     private final Consumer<StoreEntry> onDelete;
+    private final Optional<Releaser> releaser;
+    private final ExecutorService releases;
     private final Usage usage;
     private final Cache<String, StoreEntry> index;
     private final long maxBytes;
@@ -76,20 +87,55 @@ final class DiskStore {
         long bytes(Collection<StoreEntry> entries);
     }
 
+    /**
+     * Releases what an entry holds outside its folder (a backend's dependency set), before the store forgets the
+     * entry. Runs on the store's own thread, never under the store's locks.
+     */
+    interface Releaser {
+        /**
+         * Releases the entry's resources; must be idempotent (a release that failed is tried again at the next
+         * start).
+         *
+         * @throws RuntimeException when they cannot be released now; the entry is kept for the next start
+         */
+        void release(StoreEntry entry);
+    }
+
     /** A store whose entries weigh the bytes of their folders; see {@link #DiskStore(Path, String, CacheLimits, Consumer, Usage)}. */
     DiskStore(Path root, String name, CacheLimits limits, Consumer<StoreEntry> onDelete) {
-        this(root, name, limits, onDelete, Usage.SUM_OF_ENTRIES);
+        this(root, name, limits, onDelete, Usage.SUM_OF_ENTRIES, Optional.empty());
+    }
+
+    /**
+     * A store whose evicted entries are first released by {@code releaser}, off the caller's thread and outside
+     * the store's locks, and only then deleted; an entry whose release failed is released again by
+     * {@link #recover()}. Entries weigh the bytes recorded in their markers, as their owner counted them.
+     */
+    static DiskStore releasing(Path root, String name, CacheLimits limits, Releaser releaser) {
+        return new DiskStore(root, name, limits, entry -> { }, Usage.SUM_OF_ENTRIES, Optional.of(releaser));
+    }
+
+    DiskStore(Path root, String name, CacheLimits limits, Consumer<StoreEntry> onDelete, Usage usage) {
+        this(root, name, limits, onDelete, usage, Optional.empty());
     }
 
     /**
      * @param onDelete called after an evicted entry's folder is deleted, for example to let a backend release
      *                 what it holds for the entry
      * @param usage    the bytes on disk that the byte limit bounds, measured again after each eviction
+     * @param releaser releases what an entry holds elsewhere before the entry is deleted, if anything does
      */
-    DiskStore(Path root, String name, CacheLimits limits, Consumer<StoreEntry> onDelete, Usage usage) {
+    private DiskStore(Path root, String name, CacheLimits limits, Consumer<StoreEntry> onDelete, Usage usage,
+            Optional<Releaser> releaser) {
         this.root = root;
         this.name = name;
         this.onDelete = onDelete;
+        this.releaser = releaser;
+        this.releases = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "previewkit-" + name + "-release");
+            thread.setDaemon(true);
+            return thread;
+        });
         this.usage = usage;
         this.maxBytes = limits.maxBytes();
         this.index = Caffeine.newBuilder()
@@ -114,6 +160,16 @@ final class DiskStore {
                 String fileName = child.getFileName().toString();
                 if (fileName.startsWith(".") && !fileName.startsWith(STAGING_PREFIX)) {
                     continue;  // the owner's, such as .blobs
+                }
+                if (fileName.endsWith(DISCARD_SUFFIX)) {
+                    String key = fileName.substring(0, fileName.length() - DISCARD_SUFFIX.length());
+                    readMarker(key, child).ifPresent(entry -> releases.execute(() -> releaseAndDelete(entry)));
+                    continue;
+                }
+                if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)
+                        && Files.exists(root.resolve(fileName + DISCARD_SUFFIX))
+                        && !Files.exists(marker(fileName))) {
+                    continue;  // being released: deleted once its release succeeds
                 }
                 if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
                     String key = fileName.startsWith(STAGING_PREFIX) ? fileName.substring(STAGING_PREFIX.length())
@@ -236,9 +292,12 @@ final class DiskStore {
         return get(key).map(entry -> new Held(entry, lease(entry)));
     }
 
-    /** {@link #commit}, with the new entry held in place from the start. The caller must hold the key's lock. */
-    synchronized Held commitAndHold(String key, ObjectNode metadata) {
-        StoreEntry entry = commit(key, metadata);
+    /**
+     * {@link #commit(String, ObjectNode, long)}, with the new entry held in place from the start. The caller must
+     * hold the key's lock.
+     */
+    synchronized Held commitAndHold(String key, ObjectNode metadata, long bytes) {
+        StoreEntry entry = commit(key, metadata, bytes);
         return new Held(entry, lease(entry));
     }
 
@@ -309,6 +368,10 @@ final class DiskStore {
     }
 
     private void delete(StoreEntry entry) {
+        if (releaser.isPresent()) {
+            retire(entry);
+            return;
+        }
         try (KeyLock lock = KeyLock.tryAcquire(lockFile(entry.key())).orElse(null)) {
             if (lock == null) {
                 return;  // being rewritten right now; the writer owns it
@@ -322,12 +385,106 @@ final class DiskStore {
         }
     }
 
+    /**
+     * Takes an entry out of service for good: its marker becomes a discard marker (so a crash before the
+     * release finishes is retried at the next start), then its release runs on the store's thread.
+     */
+    private void retire(StoreEntry entry) {
+        try (KeyLock lock = KeyLock.tryAcquire(lockFile(entry.key())).orElse(null)) {
+            if (lock == null) {
+                return;  // being rewritten right now; the writer owns it
+            }
+            Files.move(marker(entry.key()), discardMarker(entry.key()), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("Cannot retire {} entry {}", name, entry.key(), e);
+            return;
+        }
+        releases.execute(() -> releaseAndDelete(entry));
+    }
+
+    /** Releases a retired entry, then deletes its discard marker and, unless it was written anew, its folder. */
+    private void releaseAndDelete(StoreEntry entry) {
+        try {
+            releaser.orElseThrow().release(entry);
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot release {} entry {}; trying again at the next start", name, entry.key(), e);
+            return;
+        }
+        try (KeyLock lock = KeyLock.tryAcquire(lockFile(entry.key())).orElse(null)) {
+            if (lock == null) {
+                return;  // being rewritten right now; the discard marker is released again at the next start
+            }
+            Files.deleteIfExists(discardMarker(entry.key()));
+            if (!Files.exists(marker(entry.key()))) {
+                Directories.deleteRecursively(entry.folder());
+            }
+            LOG.info("Released and deleted {} entry {} ({} bytes)", name, entry.key(), entry.bytes());
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("Cannot delete {} entry {}", name, entry.folder(), e);
+        }
+    }
+
+    /**
+     * Deletes an entry without releasing anything, for one whose resources are known to be gone: the owner
+     * found that what the entry stood for no longer exists.
+     */
+    void forget(StoreEntry entry) {
+        index.asMap().remove(entry.key(), entry);
+        try (KeyLock lock = KeyLock.tryAcquire(lockFile(entry.key())).orElse(null)) {
+            if (lock == null) {
+                return;
+            }
+            Files.deleteIfExists(marker(entry.key()));
+            Directories.deleteRecursively(entry.folder());
+            LOG.info("Dropped {} entry {}: what it stood for is gone", name, entry.key());
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("Cannot delete {} entry {}", name, entry.folder(), e);
+        }
+    }
+
+    /** Whether a writer (here or in another process) holds the key's lock right now. */
+    boolean writing(String key) {
+        Optional<KeyLock> lock = KeyLock.tryAcquire(lockFile(key));
+        lock.ifPresent(KeyLock::close);
+        return lock.isEmpty();
+    }
+
+    /** Keys of entries whose release is pending or failed. */
+    Set<String> releasing() {
+        try (Stream<Path> files = Files.list(root)) {
+            return files.map(file -> file.getFileName().toString()).filter(file -> file.endsWith(DISCARD_SUFFIX))
+                    .map(file -> file.substring(0, file.length() - DISCARD_SUFFIX.length()))
+                    .collect(Collectors.toSet());
+        } catch (IOException e) {
+            return Set.of();
+        }
+    }
+
+    /** Waits up to {@code seconds} for pending releases, then stops the release thread. */
+    void close(long seconds) {
+        releases.shutdown();
+        try {
+            if (!releases.awaitTermination(seconds, TimeUnit.SECONDS)) {
+                LOG.warn("{} store: releases still running after {} s; they are retried at the next start", name,
+                        seconds);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private Optional<StoreEntry> readEntry(String key) {
         Path marker = marker(key);
         Path folder = root.resolve(key);
         if (!Files.isRegularFile(marker) || !Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
+        return readMarker(key, marker);
+    }
+
+    private Optional<StoreEntry> readMarker(String key, Path marker) {
+        Path folder = root.resolve(key);
         try {
             JsonNode metadata = Json.MAPPER.readTree(marker.toFile());
             return Optional.of(new StoreEntry(key, folder, metadata.path("bytes").asLong(), metadata));
@@ -339,6 +496,10 @@ final class DiskStore {
 
     private Path marker(String key) {
         return root.resolve(key + MARKER_SUFFIX);
+    }
+
+    private Path discardMarker(String key) {
+        return root.resolve(key + DISCARD_SUFFIX);
     }
 
     private Path lockFile(String key) {

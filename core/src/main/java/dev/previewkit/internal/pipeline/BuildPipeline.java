@@ -112,17 +112,17 @@ public final class BuildPipeline {
                     job.manifest(), new PhaseContext(run, BuildPhase.INSTALL, settings.installTimeout())));
             run.decide(lease.decision());
             run.warnings(lease.warnings());
-            run.packageManager(lease.dependencies().packageManager());
+            run.packageManager(lease.set().packageManager());
             DependencyStore.Lease installed = lease;
             BuildRequest request = new BuildRequest(workspace, job.basePath());
             if (settings.typeCheck()) {
                 run.phase(BuildPhase.TYPECHECK, () -> {
-                    backend.typeCheck(request, installed.dependencies(),
+                    backend.typeCheck(request, installed.set(),
                             new PhaseContext(run, BuildPhase.TYPECHECK, settings.buildTimeout()));
                     return null;
                 });
             }
-            BuildOutput output = run.phase(BuildPhase.BUILD, () -> backend.build(request, installed.dependencies(),
+            BuildOutput output = run.phase(BuildPhase.BUILD, () -> backend.build(request, installed.set(),
                     new PhaseContext(run, BuildPhase.BUILD, settings.buildTimeout())));
             Artifact artifact = run.phase(BuildPhase.PUBLISH, () -> artifacts.publish(output.directory(),
                     job.outputKey(), new PhaseContext(run, BuildPhase.PUBLISH, settings.buildTimeout())));

@@ -449,7 +449,7 @@ class DiskStoreTest {
         DiskStore.Held second;
         try (KeyLock lock = store.lock("second", () -> false)) {
             Files.write(store.newStaging("second").resolve("data.bin"), new byte[1000]);
-            second = store.commitAndHold("second", JSON.createObjectNode());
+            second = store.commitAndHold("second", JSON.createObjectNode(), 1000);
         }
 
         a.close();  // another build finishes; first is still leased by b
