@@ -31,6 +31,9 @@ import java.util.Optional;
  *                       code frame
  * @param diagnosticSummary a deduplicated plain-text rendering of the diagnostics, at most 4 KB, ready to paste
  *                       into an AI repair prompt; empty when there are none
+ * @param retryable      whether the same build may succeed when tried again later unchanged: true only for an
+ *                       {@link BuildStatus#INFRASTRUCTURE_FAILURE} the backend marked as passing (a registry
+ *                       that did not answer, a remote 503)
  */
 public record BuildResult(
         String buildId,
@@ -43,7 +46,8 @@ public record BuildResult(
         List<CacheDecision> cacheDecisions,
         List<ProjectChange> projectChanges,
         List<Diagnostic> diagnostics,
-        String diagnosticSummary) {
+        String diagnosticSummary,
+        boolean retryable) {
 
     public BuildResult {
         Objects.requireNonNull(buildId, "buildId");
@@ -62,6 +66,9 @@ public record BuildResult(
         projectChanges = List.copyOf(projectChanges);
         diagnostics = List.copyOf(diagnostics);
         Objects.requireNonNull(diagnosticSummary, "diagnosticSummary");
+        if (retryable && status != BuildStatus.INFRASTRUCTURE_FAILURE) {
+            throw new IllegalArgumentException("only an infrastructure failure is retryable: " + status);
+        }
     }
 
     /** The decision of one cache, if the build consulted it. */

@@ -9,5 +9,11 @@ public enum BuildStatus {
     /** A phase passed its deadline or produced no output for longer than its idle timeout. */
     TIMED_OUT,
     /** {@link BuildHandle#cancel()} was called before the build ended. */
-    CANCELLED
+    CANCELLED,
+    /**
+     * Something outside the project failed: the npm registry could not be reached, a container engine or a
+     * remote service was down or answered with an error. Not the project's fault; {@link BuildResult#retryable()}
+     * says whether trying the same build again later may succeed.
+     */
+    INFRASTRUCTURE_FAILURE
 }

@@ -10,6 +10,7 @@ import dev.previewkit.internal.pipeline.BuildEngine;
 import dev.previewkit.internal.pipeline.BuildPipeline;
 import dev.previewkit.internal.session.SessionRegistry;
 import dev.previewkit.spi.Availability;
+import dev.previewkit.spi.BackendCapabilities;
 import dev.previewkit.spi.BuildBackend;
 import java.io.IOException;
 import java.net.URI;
@@ -333,7 +334,9 @@ public final class PreviewBuilder implements AutoCloseable {
          * Probes the backend, recovers the stores in the work directory (indexing complete entries, deleting
          * ones a crash left incomplete) and creates the builder.
          *
-         * @throws IllegalStateException        when no backend was set
+         * @throws IllegalStateException        when no backend was set, or a setting asks for what the backend
+         *                                     cannot do (type checking, more concurrent builds than it takes);
+         *                                     the message names the setting
          * @throws BackendUnavailableException when the backend cannot run builds here; the message says why
          * @throws PreviewException            when the work directory cannot be created
          */
@@ -341,6 +344,7 @@ public final class PreviewBuilder implements AutoCloseable {
             if (backend == null) {
                 throw new IllegalStateException("No backend configured: call backend(...) first");
             }
+            refuseWhatTheBackendCannotServe(backend.capabilities());
             Availability availability = backend.probe();
             if (!availability.available()) {
                 throw new BackendUnavailableException("Backend " + backend.id() + " cannot build: "
@@ -369,6 +373,22 @@ public final class PreviewBuilder implements AutoCloseable {
             SessionRegistry sessions = new SessionRegistry(engine, artifacts, sessionIdleTimeout,
                     supersedeRunningBuilds, maxVersionsPerSession);
             return new PreviewBuilder(backend, engine, dependencies, sessions, basePath);
+        }
+
+        private void refuseWhatTheBackendCannotServe(BackendCapabilities capabilities) {
+            if (typeCheck && !capabilities.typeCheck()) {
+                throw new IllegalStateException("typeCheck(true) cannot be served: backend " + backend.id()
+                        + " cannot type-check projects");
+            }
+            if (maxConcurrentBuilds > capabilities.maxConcurrentBuilds()) {
+                throw new IllegalStateException("maxConcurrentBuilds(" + maxConcurrentBuilds + ") cannot be served:"
+                        + " backend " + backend.id() + " takes at most " + capabilities.maxConcurrentBuilds()
+                        + " builds at once");
+            }
+            if (capabilities.output() != BackendCapabilities.Output.ARTIFACT_FILES) {
+                throw new IllegalStateException("backend " + backend.id() + " serves previews at a URI of its own,"
+                        + " which this version of Previewkit cannot hand to hosts yet");
+            }
         }
     }
 }

@@ -8,7 +8,7 @@ public enum VersionState {
     RUNNING,
     /** Built; its artifact can be served. */
     SUCCEEDED,
-    /** The build failed; the result says why. */
+    /** The build failed, or something outside the project did ({@link BuildStatus#INFRASTRUCTURE_FAILURE}); the result says why. */
     FAILED,
     /** The build passed a time limit. */
     TIMED_OUT,

@@ -17,7 +17,7 @@ class BuildResultTest {
     private static final Artifact ARTIFACT = new Artifact("b1", Path.of("artifacts", "b1"), List.of("index.html"));
 
     private static BuildResult result(BuildStatus status, Optional<Artifact> artifact) {
-        return new BuildResult("b1", status, artifact, "message", "log", Map.of(), Optional.empty(), List.of(), List.of(), List.of(), "");
+        return new BuildResult("b1", status, artifact, "message", "log", Map.of(), Optional.empty(), List.of(), List.of(), List.of(), "", false);
     }
 
     @ParameterizedTest
@@ -60,7 +60,7 @@ class BuildResultTest {
         durations.put(BuildPhase.INSTALL, Duration.ofSeconds(2));
 
         BuildResult result = new BuildResult("b1", BuildStatus.FAILED, Optional.empty(), "m", "l", durations,
-                Optional.of(PackageManager.NPM), List.of(), List.of(), List.of(), "");
+                Optional.of(PackageManager.NPM), List.of(), List.of(), List.of(), "", false);
         durations.clear();
 
         assertThat(result.phaseDurations().keySet())
@@ -79,5 +79,17 @@ class BuildResultTest {
         assertThat(artifact.files()).containsExactly("index.html");
         assertThatThrownBy(() -> artifact.files().add("y")).isInstanceOf(UnsupportedOperationException.class);
         assertThat(artifact.indexFile()).isEqualTo(Path.of("x", "index.html"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = BuildStatus.class, names = "INFRASTRUCTURE_FAILURE", mode = EnumSource.Mode.EXCLUDE)
+    void new_retryableWithAProjectOutcome_rejected(BuildStatus status) {
+        Optional<Artifact> artifact = status == BuildStatus.SUCCEEDED ? Optional.of(ARTIFACT) : Optional.empty();
+
+        assertThatThrownBy(() -> new BuildResult("b1", status, artifact, "m", "l", Map.of(), Optional.empty(),
+                List.of(), List.of(), List.of(), "", true))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retryable");
+        assertThat(new BuildResult("b1", BuildStatus.INFRASTRUCTURE_FAILURE, Optional.empty(), "registry down", "l",
+                Map.of(), Optional.empty(), List.of(), List.of(), List.of(), "", true).retryable()).isTrue();
     }
 }

@@ -1,14 +1,30 @@
 package dev.previewkit.spi;
 
+import dev.previewkit.PackageManager;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * What a backend offers, so hosts can choose the right one for their trust level.
+ * What a backend offers, so that hosts can choose one for their trust level and {@code PreviewBuilder} can refuse
+ * a configuration the backend cannot serve. Immutable; made with {@link #builder(Isolation)}.
  *
- * @param isolation          how far untrusted project code is kept from the host
- * @param networkDuringBuild whether build processes can reach the network (installs always can)
+ * @param isolation           how far untrusted project code is kept from the host
+ * @param networkDuringBuild  whether build processes can reach the network (installs always can)
+ * @param typeCheck           whether {@link BuildBackend#typeCheck} works; {@code typeCheck(true)} is refused
+ *                            otherwise
+ * @param packageManagers     the package managers it installs with itself; a project asking for another one is
+ *                            installed with npm (and told so) or fails, as the backend documents
+ * @param seeding             whether it can start an install from a similar stored set
+ *                            ({@link DependencyRequest#seed()})
+ * @param devServer           whether it can run a dev server for instant previews
+ * @param output              where a built preview lives
+ * @param maxConcurrentBuilds how many builds it takes at once; {@code maxConcurrentBuilds} above it is refused
  */
-public record BackendCapabilities(Isolation isolation, boolean networkDuringBuild) {
+public record BackendCapabilities(Isolation isolation, boolean networkDuringBuild, boolean typeCheck,
+        Set<PackageManager> packageManagers, boolean seeding, boolean devServer, Output output,
+        int maxConcurrentBuilds) {
+
     /** How far project code is kept from the host. */
     public enum Isolation {
         /** Child processes of the host with a filtered environment: for trusted input only. */
@@ -19,7 +35,94 @@ public record BackendCapabilities(Isolation isolation, boolean networkDuringBuil
         REMOTE
     }
 
+    /** Where a built preview lives. */
+    public enum Output {
+        /** Files the core copies into its artifact store, for the host to serve. */
+        ARTIFACT_FILES,
+        /** A URI where the backend serves the preview itself (a remote sandbox). */
+        PREVIEW_URI
+    }
+
     public BackendCapabilities {
         Objects.requireNonNull(isolation, "isolation");
+        Objects.requireNonNull(output, "output");
+        packageManagers = Set.copyOf(packageManagers);
+        if (!packageManagers.contains(PackageManager.NPM)) {
+            throw new IllegalArgumentException("every backend installs with npm: " + packageManagers);
+        }
+        if (maxConcurrentBuilds < 1) {
+            throw new IllegalArgumentException("maxConcurrentBuilds must be at least 1: " + maxConcurrentBuilds);
+        }
+    }
+
+    /**
+     * Starts a description: no network during builds, no type checking, npm only, no seeding, no dev server,
+     * artifact files, any number of concurrent builds.
+     */
+    public static Builder builder(Isolation isolation) {
+        return new Builder(isolation);
+    }
+
+    /** Collects capabilities. Not thread-safe. */
+    public static final class Builder {
+        private final Isolation isolation;
+        private boolean networkDuringBuild;
+        private boolean typeCheck;
+        private final Set<PackageManager> packageManagers = EnumSet.of(PackageManager.NPM);
+        private boolean seeding;
+        private boolean devServer;
+        private Output output = Output.ARTIFACT_FILES;
+        private int maxConcurrentBuilds = Integer.MAX_VALUE;
+
+        private Builder(Isolation isolation) {
+            this.isolation = Objects.requireNonNull(isolation, "isolation");
+        }
+
+        /** Build processes can reach the network. */
+        public Builder networkDuringBuild(boolean network) {
+            this.networkDuringBuild = network;
+            return this;
+        }
+
+        /** {@link BuildBackend#typeCheck} works. */
+        public Builder typeCheck(boolean typeCheck) {
+            this.typeCheck = typeCheck;
+            return this;
+        }
+
+        /** It also installs with these package managers (npm is always supported). */
+        public Builder packageManagers(Set<PackageManager> managers) {
+            this.packageManagers.addAll(managers);
+            return this;
+        }
+
+        /** It can start an install from a similar stored set. */
+        public Builder seeding(boolean seeding) {
+            this.seeding = seeding;
+            return this;
+        }
+
+        /** It can run a dev server. */
+        public Builder devServer(boolean devServer) {
+            this.devServer = devServer;
+            return this;
+        }
+
+        /** Where its previews live. */
+        public Builder output(Output output) {
+            this.output = Objects.requireNonNull(output, "output");
+            return this;
+        }
+
+        /** How many builds it takes at once. */
+        public Builder maxConcurrentBuilds(int builds) {
+            this.maxConcurrentBuilds = builds;
+            return this;
+        }
+
+        public BackendCapabilities build() {
+            return new BackendCapabilities(isolation, networkDuringBuild, typeCheck, packageManagers, seeding,
+                    devServer, output, maxConcurrentBuilds);
+        }
     }
 }

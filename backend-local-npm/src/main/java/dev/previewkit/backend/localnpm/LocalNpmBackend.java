@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -101,7 +102,12 @@ public final class LocalNpmBackend implements BuildBackend {
 
     @Override
     public BackendCapabilities capabilities() {
-        return new BackendCapabilities(BackendCapabilities.Isolation.PROCESS, true);
+        return BackendCapabilities.builder(BackendCapabilities.Isolation.PROCESS)
+                .networkDuringBuild(true)
+                .typeCheck(true)
+                .packageManagers(EnumSet.allOf(PackageManager.class))
+                .seeding(true)
+                .build();
     }
 
     /** Checks that Node.js 18+ and npm 8+ answer; the reason names the path searched or the version found. */

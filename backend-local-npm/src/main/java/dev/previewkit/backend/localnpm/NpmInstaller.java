@@ -93,14 +93,13 @@ final class NpmInstaller {
 
     /** {@code npm ci}; when it refuses the lockfile as out of step, a resolving install instead. */
     private InstalledDependencies frozen() throws IOException {
-        CapturingContext capturing = new CapturingContext(context);
-        int exit = npm("ci", capturing);
-        if (exit == 0) {
+        Run ci = npm("ci");
+        if (ci.exit() == 0) {
             return installed(false);
         }
-        Optional<List<String>> refused = LockfileRefusal.in(PackageManager.NPM, capturing.lines());
+        Optional<List<String>> refused = LockfileRefusal.in(PackageManager.NPM, ci.lines());
         if (refused.isEmpty()) {
-            throw new StepFailedException(BuildStatus.FAILED, "npm ci exited with code " + exit);
+            requireSuccess(ci, "ci");
         }
         warnings.add(InstallWarnings.outOfStep(NpmLockfile.FILE, refused.get().stream()
                 .map(name -> name + " is missing from the lockfile or locked at a version that does not fit")
@@ -116,7 +115,7 @@ final class NpmInstaller {
     private boolean seededInstallMatches(NpmLockfile lockfile) throws IOException {
         byte[] original = Files.readAllBytes(directory.resolve(NpmLockfile.FILE));
         copySeed(false);
-        requireSuccess(npm("install", context), "install");
+        requireSuccess(npm("install"), "install");
         List<String> problems = InstalledTreeCheck.problems(directory, lockfile);
         if (problems.isEmpty()) {
             return true;
@@ -134,14 +133,14 @@ final class NpmInstaller {
      */
     private InstalledDependencies resolving() throws IOException {
         if (seed.isEmpty()) {
-            requireSuccess(npm("install", context), "install");
+            requireSuccess(npm("install"), "install");
             return installed(false);
         }
         Path lockfile = directory.resolve(NpmLockfile.FILE);
         Optional<byte[]> original = Files.isRegularFile(lockfile) ? Optional.of(Files.readAllBytes(lockfile))
                 : Optional.empty();
         copySeed(original.isEmpty());
-        requireSuccess(npm("install", context), "install");
+        requireSuccess(npm("install"), "install");
         List<String> problems = NpmLockfile.read(lockfile)
                 .map(written -> InstalledTreeCheck.problems(directory, written))
                 .orElse(List.of("npm wrote no " + NpmLockfile.FILE));
@@ -156,7 +155,7 @@ final class NpmInstaller {
         } else {
             Files.deleteIfExists(lockfile);
         }
-        requireSuccess(npm("install", context), "install");
+        requireSuccess(npm("install"), "install");
         return installed(false);
     }
 
@@ -176,16 +175,33 @@ final class NpmInstaller {
         context.output(OutputLine.Stream.STDERR, "[previewkit] starting from a copy of the similar set " + from.getFileName());
     }
 
-    private int npm(String command, BuildContext output) {
+    /** How one npm command ended, and the last lines it printed. */
+    private record Run(int exit, List<String> lines) {}
+
+    private Run npm(String command) {
         List<String> line = new ArrayList<>(List.of(npm.toString(), command));
         line.addAll(QUIET);
-        return CommandRunner.run(line, directory, environment, output);
+        CapturingContext capturing = new CapturingContext(context);
+        int exit = CommandRunner.run(line, directory, environment, capturing);
+        return new Run(exit, capturing.lines());
     }
 
-    private static void requireSuccess(int exit, String command) {
-        if (exit != 0) {
-            throw new StepFailedException(BuildStatus.FAILED, "npm " + command + " exited with code " + exit);
+    /**
+     * Returns when npm succeeded.
+     *
+     * @throws StepFailedException INFRASTRUCTURE_FAILURE (retryable) when npm could not reach the registry,
+     *     FAILED otherwise
+     */
+    private static void requireSuccess(Run run, String command) {
+        if (run.exit() == 0) {
+            return;
         }
+        Optional<String> unreachable = RegistryFault.in(run.lines());
+        if (unreachable.isPresent()) {
+            throw StepFailedException.infrastructure("npm " + command + " could not reach the package registry ("
+                    + unreachable.get() + "): not the project's fault, and worth trying again", null, true);
+        }
+        throw new StepFailedException(BuildStatus.FAILED, "npm " + command + " exited with code " + run.exit());
     }
 
     private InstalledDependencies installed(boolean seeded) {

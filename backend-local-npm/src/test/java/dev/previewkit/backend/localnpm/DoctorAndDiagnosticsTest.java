@@ -172,15 +172,20 @@ class DoctorAndDiagnosticsTest {
     }
 
     @Test
-    void install_registryUnreachable_networkDiagnostic() {
+    void install_registryUnreachable_retryableInfrastructureFailureWithNetworkDiagnostic() {
         LocalNpmBackend offline = LocalNpmBackend.builder()
                 .environment("npm_config_registry", "http://127.0.0.1:9/")
                 .environment("npm_config_fetch_retries", "0")
                 .environment("npm_config_cache", workDirectory.resolve("empty-npm-cache").toString())
                 .build();
 
-        Diagnostic diagnostic = onlyDiagnostic(build(Fixtures.reactAppWith(Map.of()), config -> { }, offline));
+        BuildResult result = build(Fixtures.reactAppWith(Map.of()), config -> { }, offline);
 
+        assertThat(result.status()).as(result.log()).isEqualTo(BuildStatus.INFRASTRUCTURE_FAILURE);
+        assertThat(result.retryable()).isTrue();
+        assertThat(result.message()).contains("could not reach the package registry (ECONNREFUSED)");
+        Diagnostic diagnostic = result.diagnostics().stream().filter(d -> d.severity() == Diagnostic.Severity.ERROR)
+                .findFirst().orElseThrow();
         assertThat(diagnostic.phase()).isEqualTo(BuildPhase.INSTALL);
         assertThat(diagnostic.code()).contains("ECONNREFUSED");
     }

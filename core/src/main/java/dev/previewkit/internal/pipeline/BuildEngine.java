@@ -251,7 +251,7 @@ public final class BuildEngine implements AutoCloseable {
                     .filter(decision -> decision.kind() != CacheDecision.Kind.ARTIFACT)).toList();
             return new BuildResult(id, result.status(), result.artifact(), result.message(), result.log(),
                     result.phaseDurations(), result.packageManager(), decisions, result.projectChanges(),
-                    result.diagnostics(), result.diagnosticSummary());
+                    result.diagnostics(), result.diagnosticSummary(), result.retryable());
         }
 
         @Override

@@ -130,7 +130,7 @@ public final class BuildPipeline {
                     "Built " + artifact.files().size() + " files");
         } catch (StepFailedException e) {
             run.note(e.getMessage());
-            return run.finish(e.status(), Optional.empty(), e.getMessage());
+            return run.finish(e.status(), Optional.empty(), e.getMessage(), e.retryable());
         } finally {
             if (lease != null) {
                 lease.close();

@@ -152,15 +152,20 @@ final class BuildRun {
      * along the way and, when the build failed, the diagnostics parsed from the output of the phase that failed.
      */
     BuildResult finish(BuildStatus status, Optional<Artifact> artifact, String message) {
+        return finish(status, artifact, message, false);
+    }
+
+    /** {@link #finish(BuildStatus, Optional, String)} for a step that may succeed when tried again later. */
+    BuildResult finish(BuildStatus status, Optional<Artifact> artifact, String message, boolean retryable) {
         List<Diagnostic> diagnostics = new ArrayList<>(warnings);
-        if (status == BuildStatus.FAILED && failedPhase != null) {
+        if ((status == BuildStatus.FAILED || status == BuildStatus.INFRASTRUCTURE_FAILURE) && failedPhase != null) {
             diagnostics.addAll(DiagnosticParser.parse(failedPhase, linesOf(failedPhase), scratch.resolve("workspace")));
         }
         BuildResult result;
         synchronized (durations) {
             result = new BuildResult(buildId, status, artifact, message, log.text(), durations,
                     Optional.ofNullable(packageManager), decisions, projectChanges, diagnostics,
-                    DiagnosticSummary.render(diagnostics));
+                    DiagnosticSummary.render(diagnostics), retryable);
         }
         LOG.info("Build {} {}: {}", buildId, status, message);
         listeners.buildFinished(result);

@@ -174,7 +174,7 @@ final class DefaultSession implements PreviewSession {
             version.result = result;
             version.state = error != null ? VersionState.FAILED : switch (result.status()) {
                 case SUCCEEDED -> VersionState.SUCCEEDED;
-                case FAILED -> VersionState.FAILED;
+                case FAILED, INFRASTRUCTURE_FAILURE -> VersionState.FAILED;
                 case TIMED_OUT -> VersionState.TIMED_OUT;
                 case CANCELLED -> version.superseded ? VersionState.SUPERSEDED : VersionState.CANCELLED;
             };

@@ -67,7 +67,7 @@ class DependencyStoreTest {
 
         @Override
         public BackendCapabilities capabilities() {
-            return new BackendCapabilities(BackendCapabilities.Isolation.CONTAINER, false);
+            return BackendCapabilities.builder(BackendCapabilities.Isolation.CONTAINER).seeding(true).build();
         }
 
         @Override
