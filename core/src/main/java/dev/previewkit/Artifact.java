@@ -1,23 +1,33 @@
 package dev.previewkit;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * A published build output: a folder of regular files that the host application serves.
+ * A published build output: a folder of regular files that the host application serves, or, for a backend that
+ * serves previews itself (a remote sandbox), the URI to link to.
  *
  * <p>The folder is written once, by an atomic move, and never changed afterwards.
  *
- * @param id    the artifact's identifier, also its folder name
- * @param root  the folder to serve
- * @param files relative POSIX paths of every file, sorted
+ * @param id         the artifact's identifier, also its folder name
+ * @param root       the folder to serve (empty for a preview served elsewhere)
+ * @param files      relative POSIX paths of every file, sorted
+ * @param previewUri where the backend serves the preview, for a backend whose capabilities say so
  */
-public record Artifact(String id, Path root, List<String> files) {
+public record Artifact(String id, Path root, List<String> files, Optional<URI> previewUri) {
     public Artifact {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(root, "root");
         files = List.copyOf(files);
+        Objects.requireNonNull(previewUri, "previewUri");
+    }
+
+    /** An artifact of files to serve. */
+    public Artifact(String id, Path root, List<String> files) {
+        this(id, root, files, Optional.empty());
     }
 
     /** The entry page, {@code root/index.html}. */

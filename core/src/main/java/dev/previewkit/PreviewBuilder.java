@@ -109,7 +109,7 @@ public final class PreviewBuilder implements AutoCloseable {
      */
     public BuildHandle start(ProjectFiles files) {
         Objects.requireNonNull(files, "files");
-        return engine.start(engine.plan(files, basePath), new BuildEngine.Submission(Optional.empty(), List.of()));
+        return engine.start(engine.plan(files, basePath), BuildEngine.Submission.alone());
     }
 
     /**
@@ -384,10 +384,6 @@ public final class PreviewBuilder implements AutoCloseable {
                 throw new IllegalStateException("maxConcurrentBuilds(" + maxConcurrentBuilds + ") cannot be served:"
                         + " backend " + backend.id() + " takes at most " + capabilities.maxConcurrentBuilds()
                         + " builds at once");
-            }
-            if (capabilities.output() != BackendCapabilities.Output.ARTIFACT_FILES) {
-                throw new IllegalStateException("backend " + backend.id() + " serves previews at a URI of its own,"
-                        + " which this version of Previewkit cannot hand to hosts yet");
             }
         }
     }

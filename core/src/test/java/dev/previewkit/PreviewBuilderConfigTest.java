@@ -73,12 +73,6 @@ class PreviewBuilderConfigTest {
     }
 
     @Test
-    void build_backendServingPreviewUris_refusedUntilHostsCanBeHandedThem() {
-        assertThatThrownBy(() -> configure(container().output(BackendCapabilities.Output.PREVIEW_URI)).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("URI");
-    }
-
-    @Test
     void build_whatTheBackendCanServe_accepted() {
         try (PreviewBuilder previews = configure(container().typeCheck(true).maxConcurrentBuilds(2))
                 .typeCheck(true).maxConcurrentBuilds(2).build()) {
@@ -91,7 +85,7 @@ class PreviewBuilderConfigTest {
         assertThatThrownBy(() -> container().maxConcurrentBuilds(0).build())
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new BackendCapabilities(BackendCapabilities.Isolation.REMOTE, false, false,
-                Set.of(PackageManager.PNPM), false, false, BackendCapabilities.Output.ARTIFACT_FILES, 1))
+                Set.of(PackageManager.PNPM), false, false, BackendCapabilities.Output.ARTIFACT_FILES, 1, true))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("npm");
     }
 }

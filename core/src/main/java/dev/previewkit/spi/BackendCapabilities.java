@@ -20,10 +20,13 @@ import java.util.Set;
  * @param devServer           whether it can run a dev server for instant previews
  * @param output              where a built preview lives
  * @param maxConcurrentBuilds how many builds it takes at once; {@code maxConcurrentBuilds} above it is refused
+ * @param hostWorkspace       whether it wants the project written to a host folder
+ *                            ({@link BuildRequest#workspace()}); a backend that sends the files elsewhere takes
+ *                            them as entries and spares the core writing them
  */
 public record BackendCapabilities(Isolation isolation, boolean networkDuringBuild, boolean typeCheck,
         Set<PackageManager> packageManagers, boolean seeding, boolean devServer, Output output,
-        int maxConcurrentBuilds) {
+        int maxConcurrentBuilds, boolean hostWorkspace) {
 
     /** How far project code is kept from the host. */
     public enum Isolation {
@@ -57,7 +60,7 @@ public record BackendCapabilities(Isolation isolation, boolean networkDuringBuil
 
     /**
      * Starts a description: no network during builds, no type checking, npm only, no seeding, no dev server,
-     * artifact files, any number of concurrent builds.
+     * artifact files, any number of concurrent builds, a host workspace.
      */
     public static Builder builder(Isolation isolation) {
         return new Builder(isolation);
@@ -73,6 +76,7 @@ public record BackendCapabilities(Isolation isolation, boolean networkDuringBuil
         private boolean devServer;
         private Output output = Output.ARTIFACT_FILES;
         private int maxConcurrentBuilds = Integer.MAX_VALUE;
+        private boolean hostWorkspace = true;
 
         private Builder(Isolation isolation) {
             this.isolation = Objects.requireNonNull(isolation, "isolation");
@@ -120,9 +124,15 @@ public record BackendCapabilities(Isolation isolation, boolean networkDuringBuil
             return this;
         }
 
+        /** It wants the project written to a host folder (true by default). */
+        public Builder hostWorkspace(boolean hostWorkspace) {
+            this.hostWorkspace = hostWorkspace;
+            return this;
+        }
+
         public BackendCapabilities build() {
             return new BackendCapabilities(isolation, networkDuringBuild, typeCheck, packageManagers, seeding,
-                    devServer, output, maxConcurrentBuilds);
+                    devServer, output, maxConcurrentBuilds, hostWorkspace);
         }
     }
 }

@@ -29,6 +29,14 @@ public interface BuildBackend extends AutoCloseable {
     BackendCapabilities capabilities();
 
     /**
+     * The folder the project is in as the backend's tools see it, when that is not the host workspace (such as
+     * {@code /workspace} in a container); the core maps paths under it in tool output back to project paths.
+     */
+    default Optional<String> toolWorkspace() {
+        return Optional.empty();
+    }
+
+    /**
      * Checks, without side effects, whether builds can run now (for example, Node.js is present and recent
      * enough). May block briefly to run a version check.
      */

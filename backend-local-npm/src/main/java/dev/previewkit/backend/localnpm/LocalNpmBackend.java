@@ -274,7 +274,7 @@ public final class LocalNpmBackend implements BuildBackend {
         if (!Files.isDirectory(output, LinkOption.NOFOLLOW_LINKS)) {
             throw new StepFailedException(BuildStatus.FAILED, "vite build succeeded but wrote no output folder");
         }
-        return new BuildOutput(output);
+        return BuildOutput.folder(output);
     }
 
     /**
@@ -283,7 +283,7 @@ public final class LocalNpmBackend implements BuildBackend {
      */
     @Override
     public void typeCheck(BuildRequest request, DependencySet dependencies, BuildContext context) {
-        String project = Files.isRegularFile(request.workspace().resolve("tsconfig.app.json")) ? "tsconfig.app.json"
+        String project = Files.isRegularFile(request.hostWorkspace().resolve("tsconfig.app.json")) ? "tsconfig.app.json"
                 : "tsconfig.json";
         runPackageScript(request, dependencies, context, "typescript", "typescript/bin/tsc",
                 List.of("--noEmit", "--pretty", "false", "-p", project),
@@ -314,7 +314,7 @@ public final class LocalNpmBackend implements BuildBackend {
 
     /** The workspace, with the installed dependencies linked in (once, whichever step comes first). */
     private static Path linkedWorkspace(BuildRequest request, DependencySet dependencies) {
-        Path workspace = request.workspace();
+        Path workspace = request.hostWorkspace();
         Path linked = workspace.resolve("node_modules");
         if (Files.isDirectory(linked, LinkOption.NOFOLLOW_LINKS)) {
             return workspace;

@@ -9,7 +9,9 @@ import dev.previewkit.OutputLimits;
 import dev.previewkit.PreviewException;
 import dev.previewkit.internal.json.Json;
 import dev.previewkit.spi.BuildContext;
+import dev.previewkit.spi.BuildOutput;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,13 +73,15 @@ public final class ArtifactStore {
     }
 
     /**
-     * Publishes a build output under {@code key}; when another build published the same key meanwhile, returns
-     * that artifact instead.
+     * Publishes a build output under {@code key}: the regular files of an output folder or stream, checked while
+     * they are copied, or a preview URI; when another build published the same key meanwhile, returns that
+     * artifact instead.
      *
-     * @throws dev.previewkit.spi.StepFailedException (FAILED) for an output without index.html or over limits
-     * @throws PreviewException when the store cannot be written
+     * @throws dev.previewkit.spi.StepFailedException (FAILED) for an output without index.html, over limits, or
+     *     with an entry whose path leaves the output
+     * @throws PreviewException when the store cannot be written or the output stream cannot be read
      */
-    public Artifact publish(Path output, String key, BuildContext context) {
+    public Artifact publish(BuildOutput output, String key, BuildContext context) {
         try (KeyLock ignored = store.lock(key, context::isCancelled)) {
             Optional<StoreEntry> existing = store.get(key);
             if (existing.isPresent()) {
@@ -85,8 +89,16 @@ public final class ArtifactStore {
             }
             Path staging = store.newStaging(key);
             try {
-                OutputCopier.Copied copied = OutputCopier.copy(output, staging, limits, context, blobs);
                 ObjectNode metadata = Json.MAPPER.createObjectNode();
+                OutputCopier.Copied copied;
+                if (output instanceof BuildOutput.Folder folder) {
+                    copied = OutputCopier.copy(folder.directory(), staging, limits, context, blobs);
+                } else if (output instanceof BuildOutput.Entries entries) {
+                    copied = EntryCopier.copy(entries.entries(), staging, limits, context, blobs);
+                } else {
+                    metadata.put("previewUri", ((BuildOutput.Preview) output).uri().toString());
+                    copied = new OutputCopier.Copied(List.of(), 0);
+                }
                 ArrayNode list = metadata.putArray("files");
                 copied.files().forEach(list::add);
                 return artifact(store.commit(key, metadata, copied.addedBytes()));
@@ -110,6 +122,8 @@ public final class ArtifactStore {
         for (JsonNode file : entry.metadata().path("files")) {
             files.add(file.asText());
         }
-        return new Artifact(entry.key(), entry.folder(), files);
+        Optional<URI> previewUri = entry.metadata().hasNonNull("previewUri")
+                ? Optional.of(URI.create(entry.metadata().get("previewUri").asText())) : Optional.empty();
+        return new Artifact(entry.key(), entry.folder(), files, previewUri);
     }
 }

@@ -65,19 +65,26 @@ final class BlobStore {
      * @return the bytes this added to the disk: 0 when the content was already stored
      */
     long store(Path source, Path target) throws IOException {
+        try (InputStream in = Files.newInputStream(source, LinkOption.NOFOLLOW_LINKS)) {
+            return store(in, target);
+        }
+    }
+
+    /**
+     * Copies the rest of {@code content} (not closed) to the new file {@code target}, sharing the bytes with
+     * identical files of other artifacts.
+     *
+     * @return the bytes this added to the disk: 0 when the content was already stored
+     */
+    long store(InputStream content, Path target) throws IOException {
         if (!shares) {
-            try (InputStream in = Files.newInputStream(source, LinkOption.NOFOLLOW_LINKS)) {
-                return Files.copy(in, target);
-            }
+            return Files.copy(content, target);
         }
         Path incoming = Files.createTempFile(root, INCOMING, "");
         try {
             MessageDigest digest = Sha256.newDigest();
-            long size;
-            try (InputStream in = new DigestInputStream(Files.newInputStream(source, LinkOption.NOFOLLOW_LINKS),
-                    digest)) {
-                size = Files.copy(in, incoming, StandardCopyOption.REPLACE_EXISTING);
-            }
+            long size = Files.copy(new DigestInputStream(content, digest), incoming,
+                    StandardCopyOption.REPLACE_EXISTING);
             return place(incoming, Sha256.hex(digest.digest()), size, target);
         } finally {
             Files.deleteIfExists(incoming);

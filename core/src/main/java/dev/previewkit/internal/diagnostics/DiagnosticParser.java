@@ -124,10 +124,21 @@ public final class DiagnosticParser {
      * @return the diagnostics found, empty when the output holds none that is recognised
      */
     public static List<Diagnostic> parse(BuildPhase phase, List<String> lines, Path workspace) {
+        return parse(phase, lines, workspace, Optional.empty());
+    }
+
+    /**
+     * {@link #parse(BuildPhase, List, Path)} for tools that saw the project under another path too (such as
+     * {@code /workspace} in a container): paths under either are reported relative to the project.
+     */
+    public static List<Diagnostic> parse(BuildPhase phase, List<String> lines, Path workspace,
+            Optional<String> toolWorkspace) {
         Objects.requireNonNull(phase, "phase");
         Objects.requireNonNull(lines, "lines");
         Objects.requireNonNull(workspace, "workspace");
-        List<String> text = clean(lines, workspacePrefixes(workspace));
+        List<Pattern> prefixes = new ArrayList<>(workspacePrefixes(workspace));
+        toolWorkspace.ifPresent(path -> prefixes.addAll(prefixPatterns(Set.of(path))));
+        List<String> text = clean(lines, prefixes);
         Scan scan = new Scan(phase, text);
         scan.run();
         return merge(scan.found);
@@ -146,6 +157,10 @@ public final class DiagnosticParser {
         } catch (IOException | SecurityException e) {
             // the path as given will do
         }
+        return prefixPatterns(prefixes);
+    }
+
+    private static List<Pattern> prefixPatterns(Set<String> prefixes) {
         List<Pattern> patterns = new ArrayList<>();
         for (String prefix : prefixes) {
             String posix = prefix.replace('\\', '/');

@@ -52,12 +52,17 @@ public final class BuildEngine implements AutoCloseable {
     }
 
     /**
-     * Who asks for a build: the owner (a session id; builds of one owner never run at once) and listeners of
-     * this build only.
+     * Who asks for a build: the owner (a session id; builds of one owner never run at once), listeners of this
+     * build only, and the files of the owner's previous version (for a backend that sends differences).
      */
-    public record Submission(Optional<String> owner, List<BuildListener> listeners) {
+    public record Submission(Optional<String> owner, List<BuildListener> listeners, Optional<ProjectFiles> previous) {
         public Submission {
             listeners = List.copyOf(listeners);
+        }
+
+        /** A build of no session. */
+        public static Submission alone() {
+            return new Submission(Optional.empty(), List.of(), Optional.empty());
         }
     }
 
@@ -91,7 +96,7 @@ public final class BuildEngine implements AutoCloseable {
                 fresh.run.projectChanges(job.changes());
                 fresh.run.warnings(job.warnings());
                 if (running.putIfAbsent(job.outputKey(), fresh) == null) {
-                    return submit(fresh, job, submission.owner().orElse(fresh.id()));
+                    return submit(fresh, job, submission);
                 }
             } else if (build.share()) {
                 return new Sharer(newBuildId(), build);
@@ -119,7 +124,8 @@ public final class BuildEngine implements AutoCloseable {
         return new Finished(result);
     }
 
-    private BuildHandle submit(Running build, BuildPipeline.Job job, String owner) {
+    private BuildHandle submit(Running build, BuildPipeline.Job job, Submission submission) {
+        String owner = submission.owner().orElse(build.id());
         build.run.decide(pipeline.artifactMiss(job));
         unfinished.add(build);
         build.future.whenComplete((result, error) -> {
@@ -128,7 +134,7 @@ public final class BuildEngine implements AutoCloseable {
         });
         FairScheduler.Task task = new FairScheduler.Task(owner, () -> {
             if (build.started.compareAndSet(false, true)) {
-                build.complete(() -> pipeline.run(build.run, job));
+                build.complete(() -> pipeline.run(build.run, job, submission));
             }
         });
         build.run.token().register(() -> {

@@ -102,11 +102,14 @@ public final class BuildPipeline {
      *
      * @throws PreviewException for an infrastructure fault, such as an unwritable work directory
      */
-    BuildResult run(BuildRun run, Job job) {
+    BuildResult run(BuildRun run, Job job, BuildEngine.Submission submission) {
         MDC.put(MDC_KEY, run.buildId());
         DependencyStore.Lease lease = null;
         try {
-            Path workspace = run.phase(BuildPhase.WORKSPACE, () -> writeWorkspace(run.scratch(), job.files()));
+            boolean hostWorkspace = backend.capabilities().hostWorkspace();
+            run.toolWorkspace(backend.toolWorkspace());
+            Optional<Path> workspace = run.phase(BuildPhase.WORKSPACE,
+                    () -> prepare(run.scratch(), job.files(), hostWorkspace));
             run.packageManager(job.manifest().packageManager());
             lease = run.phase(BuildPhase.INSTALL, () -> dependencies.acquire(job.dependencyKey(), job.files(),
                     job.manifest(), new PhaseContext(run, BuildPhase.INSTALL, settings.installTimeout())));
@@ -114,7 +117,8 @@ public final class BuildPipeline {
             run.warnings(lease.warnings());
             run.packageManager(lease.set().packageManager());
             DependencyStore.Lease installed = lease;
-            BuildRequest request = new BuildRequest(workspace, job.basePath());
+            BuildRequest request = new BuildRequest(job.files(), workspace, job.basePath(), submission.owner(),
+                    submission.previous());
             if (settings.typeCheck()) {
                 run.phase(BuildPhase.TYPECHECK, () -> {
                     backend.typeCheck(request, installed.set(),
@@ -124,10 +128,11 @@ public final class BuildPipeline {
             }
             BuildOutput output = run.phase(BuildPhase.BUILD, () -> backend.build(request, installed.set(),
                     new PhaseContext(run, BuildPhase.BUILD, settings.buildTimeout())));
-            Artifact artifact = run.phase(BuildPhase.PUBLISH, () -> artifacts.publish(output.directory(),
-                    job.outputKey(), new PhaseContext(run, BuildPhase.PUBLISH, settings.buildTimeout())));
-            return run.finish(BuildStatus.SUCCEEDED, Optional.of(artifact),
-                    "Built " + artifact.files().size() + " files");
+            Artifact artifact = run.phase(BuildPhase.PUBLISH, () -> artifacts.publish(output, job.outputKey(),
+                    new PhaseContext(run, BuildPhase.PUBLISH, settings.buildTimeout())));
+            return run.finish(BuildStatus.SUCCEEDED, Optional.of(artifact), artifact.previewUri()
+                    .map(uri -> "Built; the preview is served at " + uri)
+                    .orElse("Built " + artifact.files().size() + " files"));
         } catch (StepFailedException e) {
             run.note(e.getMessage());
             return run.finish(e.status(), Optional.empty(), e.getMessage(), e.retryable());
@@ -141,22 +146,26 @@ public final class BuildPipeline {
     }
 
     /**
-     * Writes the files into a fresh workspace; every folder and file is created new, never overwritten. Each
-     * file is streamed (large ones are never in the heap) and copied, not linked: a build may write into its
-     * workspace, {@code public/} included, and must not reach the caller's files or the spill store.
+     * Creates the build's scratch folder and, for a backend that wants one, writes the files into a fresh
+     * workspace; every folder and file is created new, never overwritten. Each file is streamed (large ones are
+     * never in the heap) and copied, not linked: a build may write into its workspace, {@code public/}
+     * included, and must not reach the caller's files or the spill store.
      *
      * @throws dev.previewkit.InvalidProjectException (SOURCE_CHANGED) when a file kept on disk changed
      */
-    private static Path writeWorkspace(Path scratch, ProjectFiles files) {
+    private static Optional<Path> prepare(Path scratch, ProjectFiles files, boolean hostWorkspace) {
         try {
             Files.createDirectories(scratch.getParent());
             Files.createDirectory(scratch);
-            Path workspace = Files.createDirectory(scratch.resolve("workspace"));
             Files.createDirectory(scratch.resolve("tmp"));
+            if (!hostWorkspace) {
+                return Optional.empty();
+            }
+            Path workspace = Files.createDirectory(scratch.resolve("workspace"));
             for (ProjectFile file : files.files()) {
                 write(workspace, file);
             }
-            return workspace;
+            return Optional.of(workspace);
         } catch (IOException e) {
             throw new PreviewException("Cannot write the workspace under " + scratch + ": " + e.getMessage(), e);
         }

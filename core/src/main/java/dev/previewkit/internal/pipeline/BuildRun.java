@@ -46,6 +46,7 @@ final class BuildRun {
     private final List<Diagnostic> warnings = new CopyOnWriteArrayList<>();
     private volatile PackageManager packageManager;
     private volatile BuildPhase failedPhase;
+    private volatile Optional<String> toolWorkspace = Optional.empty();
 
     BuildRun(String buildId, Path scratch, int maxLogChars, ListenerDispatcher listeners) {
         this.buildId = buildId;
@@ -69,6 +70,11 @@ final class BuildRun {
 
     void packageManager(PackageManager manager) {
         this.packageManager = manager;
+    }
+
+    /** Where the backend's tools see the project, when not in the host workspace; mapped back in diagnostics. */
+    void toolWorkspace(Optional<String> path) {
+        this.toolWorkspace = path;
     }
 
     /** What the project doctor changed before this build. */
@@ -159,7 +165,8 @@ final class BuildRun {
     BuildResult finish(BuildStatus status, Optional<Artifact> artifact, String message, boolean retryable) {
         List<Diagnostic> diagnostics = new ArrayList<>(warnings);
         if ((status == BuildStatus.FAILED || status == BuildStatus.INFRASTRUCTURE_FAILURE) && failedPhase != null) {
-            diagnostics.addAll(DiagnosticParser.parse(failedPhase, linesOf(failedPhase), scratch.resolve("workspace")));
+            diagnostics.addAll(DiagnosticParser.parse(failedPhase, linesOf(failedPhase), scratch.resolve("workspace"),
+                    toolWorkspace));
         }
         BuildResult result;
         synchronized (durations) {

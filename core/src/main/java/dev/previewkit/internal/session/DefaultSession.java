@@ -61,6 +61,9 @@ final class DefaultSession implements PreviewSession {
     }
 
     /** One submission and what became of it; guarded by the session's lock. */
+    /** The files of the latest submission, as the doctor left them: the previous version of the next one. */
+    private ProjectFiles lastFiles;
+
     private static final class Version {
         final String id;
         final int number;
@@ -95,11 +98,14 @@ final class DefaultSession implements PreviewSession {
         touch.run();
         BuildPipeline.Job job = engine.plan(files, basePath);  // invalid input is refused before it becomes a version
         Version version;
+        Optional<ProjectFiles> previous;
         List<Version> replaced = new ArrayList<>();
         synchronized (this) {
             if (closed) {
                 throw new IllegalStateException("Session " + id + " is closed");
             }
+            previous = Optional.ofNullable(lastFiles);
+            lastFiles = job.files();
             version = new Version(++submissions);
             for (Version older : versions) {
                 if (older.state == VersionState.QUEUED
@@ -114,7 +120,7 @@ final class DefaultSession implements PreviewSession {
         publish(version);
         replaced.stream().map(older -> older.handle).filter(Objects::nonNull).forEach(BuildHandle::cancel);
         BuildHandle handle = engine.start(job, new BuildEngine.Submission(Optional.of(id),
-                List.of(new VersionListener(version))));
+                List.of(new VersionListener(version)), previous));
         synchronized (this) {
             version.handle = handle;
         }

@@ -11,6 +11,7 @@ import dev.previewkit.CacheLimits;
 import dev.previewkit.OutputLimits;
 import dev.previewkit.OutputLine;
 import dev.previewkit.PhaseTimeout;
+import dev.previewkit.spi.BuildOutput;
 import dev.previewkit.testing.RecordingContext;
 import dev.previewkit.spi.StepFailedException;
 import java.io.IOException;
@@ -109,7 +110,7 @@ class ArtifactStoreTest {
         write("a.txt", "a");
         Files.createDirectories(output.resolve("empty"));
 
-        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(output, "build-1", context);
+        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(output), "build-1", context);
 
         assertThat(artifact.id()).isEqualTo("build-1");
         assertThat(artifact.root()).isEqualTo(artifacts.resolve("build-1"));
@@ -131,7 +132,7 @@ class ArtifactStoreTest {
         }
         Files.write(output.resolve("logo.png"), binary);
 
-        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(output, "bin", context);
+        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(output), "bin", context);
 
         assertThat(artifact.root().resolve("logo.png")).hasBinaryContent(binary);
     }
@@ -142,7 +143,7 @@ class ArtifactStoreTest {
         Path secret = Files.writeString(outside.resolve("secret.txt"), "TOP SECRET");
         Files.createSymbolicLink(output.resolve("leak.txt"), secret);
 
-        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(output, "b", context);
+        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(output), "b", context);
 
         assertThat(artifact.files()).containsExactly("index.html");
         assertThat(artifact.root().resolve("leak.txt")).doesNotExist();
@@ -158,7 +159,7 @@ class ArtifactStoreTest {
         Files.writeString(outside.resolve("secret.txt"), "TOP SECRET");
         Files.createSymbolicLink(output.resolve("assets"), outside);
 
-        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(output, "b", context);
+        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(output), "b", context);
 
         assertThat(artifact.files()).containsExactly("index.html");
         assertThat(artifact.root().resolve("assets")).doesNotExist();
@@ -172,7 +173,7 @@ class ArtifactStoreTest {
         Files.createDirectories(output.resolve("assets"));
         Files.createLink(output.resolve("assets/copy.txt"), secret);
 
-        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(output, "b", context);
+        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(output), "b", context);
 
         assertThat(artifact.files()).containsExactly("index.html");
         assertThat(artifact.root().resolve("assets/copy.txt")).doesNotExist();
@@ -189,7 +190,7 @@ class ArtifactStoreTest {
         Files.createSymbolicLink(output.resolve("soft.txt"), secret);
         Files.createLink(output.resolve("hard.txt"), secret);
 
-        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(output, "b", context);
+        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(output), "b", context);
 
         assertThat(artifact.files()).containsExactly("index.html");
         assertThat(context.texts()).hasSize(2)
@@ -203,7 +204,7 @@ class ArtifactStoreTest {
         Files.createSymbolicLink(output.resolve("index.html"), page);
 
         StepFailedException e = assertFailed(
-                () -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(output, "b", context));
+                () -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(output), "b", context));
 
         assertThat(e.getMessage()).contains("index.html");
         assertThat(artifactsEntries()).isEmpty();
@@ -215,7 +216,7 @@ class ArtifactStoreTest {
         write("about/index.html", "nested only");
 
         StepFailedException e = assertFailed(
-                () -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(output, "b1", context));
+                () -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(output), "b1", context));
 
         assertThat(e.getMessage()).contains("index.html");
         assertThat(artifactsEntries()).isEmpty();
@@ -229,7 +230,7 @@ class ArtifactStoreTest {
         OutputLimits twoFiles = new OutputLimits(2, 1_000_000, 1_000);
 
         StepFailedException e = assertFailed(
-                () -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, twoFiles).publish(output, "b2", context));
+                () -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, twoFiles).publish(BuildOutput.folder(output), "b2", context));
 
         assertThat(e.getMessage()).contains("2 files");
         assertThat(artifactsEntries()).isEmpty();
@@ -242,7 +243,7 @@ class ArtifactStoreTest {
         write("a.js", "a");
 
         Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, new OutputLimits(2, 1_000_000, 1_000))
-                .publish(output, "ok", context);
+                .publish(BuildOutput.folder(output), "ok", context);
 
         assertThat(artifact.files()).containsExactly("a.js", "index.html");
     }
@@ -254,7 +255,7 @@ class ArtifactStoreTest {
         OutputLimits tenBytes = new OutputLimits(100, 10, 1_000);
 
         StepFailedException e = assertFailed(
-                () -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, tenBytes).publish(output, "b3", context));
+                () -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, tenBytes).publish(BuildOutput.folder(output), "b3", context));
 
         assertThat(e.getMessage()).contains("10 bytes");
         assertThat(artifactsEntries()).isEmpty();
@@ -266,7 +267,7 @@ class ArtifactStoreTest {
         write("index.html", "0123456789");
 
         Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, new OutputLimits(100, 10, 1_000))
-                .publish(output, "ok", context);
+                .publish(BuildOutput.folder(output), "ok", context);
 
         assertThat(artifact.files()).containsExactly("index.html");
     }
@@ -275,11 +276,11 @@ class ArtifactStoreTest {
     void publish_failureNextToEarlierArtifact_keepsEarlierArtifactOnly() throws IOException {
         write("index.html", "<html></html>");
         ArtifactStore publisher = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS);
-        publisher.publish(output, "first", context);
+        publisher.publish(BuildOutput.folder(output), "first", context);
         Files.delete(output.resolve("index.html"));
         write("other.html", "x");
 
-        assertFailed(() -> publisher.publish(output, "second", context));
+        assertFailed(() -> publisher.publish(BuildOutput.folder(output), "second", context));
 
         assertThat(artifactsEntries()).containsExactly("first");
         assertThat(artifacts.resolve("first/index.html")).exists();
@@ -290,7 +291,7 @@ class ArtifactStoreTest {
         Path missing = temp.resolve("workspace/nothing");
 
         StepFailedException e = assertFailed(
-                () -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(missing, "b", context));
+                () -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(missing), "b", context));
 
         assertThat(e.getMessage()).contains("output folder");
         assertThat(artifactsEntries()).isEmpty();
@@ -301,7 +302,7 @@ class ArtifactStoreTest {
         Files.writeString(outside.resolve("index.html"), "<html></html>");
         Path link = Files.createSymbolicLink(temp.resolve("workspace/linked-dist"), outside);
 
-        assertFailed(() -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(link, "b", context));
+        assertFailed(() -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(link), "b", context));
 
         assertThat(artifactsEntries()).isEmpty();
     }
@@ -313,11 +314,11 @@ class ArtifactStoreTest {
         new Random(1).nextBytes(video);
         Files.write(output.resolve("video.mp4"), video);
         ArtifactStore store = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS);
-        store.publish(output, "v1", context);
+        store.publish(BuildOutput.folder(output), "v1", context);
         long afterFirst = uniqueBytes();
         write("index.html", "<html>v2</html>");
 
-        Artifact second = store.publish(output, "v2", context);
+        Artifact second = store.publish(BuildOutput.folder(output), "v2", context);
 
         assertThat(second.root().resolve("video.mp4")).hasBinaryContent(video);
         assertThat(second.indexFile()).hasContent("<html>v2</html>");
@@ -335,13 +336,13 @@ class ArtifactStoreTest {
         ArtifactStore store = new ArtifactStore(artifacts, new CacheLimits(12_000, Duration.ofDays(1)), GENEROUS);
         for (int version = 0; version < 5; version++) {
             write("index.html", "<html>" + version + "</html>");
-            store.publish(output, "v" + version, context);
+            store.publish(BuildOutput.folder(output), "v" + version, context);
         }
 
         assertThat(artifactsEntries()).containsExactly("v0", "v1", "v2", "v3", "v4");  // 5 x 10 kB apparent, 10 kB real
 
         Files.write(output.resolve("photo.jpg"), new byte[9_000]);  // a new 9 kB content: 19 kB distinct
-        store.publish(output, "v5", context);
+        store.publish(BuildOutput.folder(output), "v5", context);
 
         assertThat(artifactsEntries()).containsExactly("v5");
         assertThat(blobs()).hasSize(2);  // v5's photo and index.html; the 10 kB photo went with its last artifact
@@ -353,12 +354,12 @@ class ArtifactStoreTest {
         write("index.html", "<html>a</html>");
         write("shared.js", "shared");
         ArtifactStore store = new ArtifactStore(artifacts, new CacheLimits(1_000, Duration.ofDays(1)), GENEROUS);
-        store.publish(output, "a", context);
+        store.publish(BuildOutput.folder(output), "a", context);
         write("index.html", "<html>b</html>");
-        store.publish(output, "b", context);
+        store.publish(BuildOutput.folder(output), "b", context);
         write("index.html", "<html>c-".repeat(200) + "</html>");  // over the limit: evicts a, then b
 
-        store.publish(output, "c", context);
+        store.publish(BuildOutput.folder(output), "c", context);
 
         assertThat(artifactsEntries()).containsExactly("c");
         assertThat(blobs()).hasSize(2);
@@ -369,9 +370,9 @@ class ArtifactStoreTest {
     void recover_incompleteArtifact_deletedWithBlobsOnlyItLinked() throws IOException {
         write("index.html", "<html>kept</html>");
         ArtifactStore store = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS);
-        store.publish(output, "kept", context);
+        store.publish(BuildOutput.folder(output), "kept", context);
         write("index.html", "<html>crashed</html>");
-        store.publish(output, "crashed", context);
+        store.publish(BuildOutput.folder(output), "crashed", context);
         Files.delete(artifacts.resolve("crashed.json"));  // as if the process died before marking it complete
 
         ArtifactStore restarted = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS);
