@@ -337,9 +337,12 @@ public final class InMemoryBackend implements BuildBackend {
                 notifyAll();
             }
             try (BuildContext.Registration ignored = context.onCancel(cancelled::countDown)) {
-                while (!open && !permits.tryAcquire()) {
-                    if (context.isCancelled() || cancelled.await(5, TimeUnit.MILLISECONDS)) {
+                while (true) {  // cancellation first, so that a cancelled caller never takes a permit
+                    if (context.isCancelled() || cancelled.getCount() == 0) {
                         throw new StepFailedException(BuildStatus.CANCELLED, "The " + name + " was cancelled");
+                    }
+                    if (open || permits.tryAcquire(5, TimeUnit.MILLISECONDS)) {
+                        return;
                     }
                 }
             } catch (InterruptedException e) {

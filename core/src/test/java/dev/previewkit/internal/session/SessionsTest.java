@@ -226,15 +226,15 @@ class SessionsTest {
         BuildHandle last = null;
         for (int round = 1; round <= 4; round++) {  // each resubmission cancels busy's build or replaces its queued one
             last = busy.submit(InMemoryProjects.blocking("busy " + round));
-            gate.awaitWaiting(1, Waits.TIMEOUT);
             if (round > 1) {
-                gate.release(1);  // lets the running "other" finish
+                gate.release(1);  // lets the running other session's build finish
                 int finished = round - 1;
                 Waits.until(() -> others.stream().filter(h -> h.result().isDone()).count() == finished,
                         finished + " other sessions built");
             }
+            int arrivals = round + 1;
+            Waits.until(() -> gate.arrived() == arrivals && gate.waiting() == 1, "build " + arrivals + " holds the slot");
         }
-        gate.awaitWaiting(1, Waits.TIMEOUT);
         gate.release(1);
 
         for (BuildHandle other : others) {
