@@ -160,6 +160,22 @@ class BuildEngineTest {
     }
 
     @Test
+    void cancel_oneHandleOfASharedBuildThatThenSucceeds_thatHandleEndsCancelled() throws Exception {
+        InMemoryBackend backend = InMemoryBackend.builder().holdBuilds().build();
+        PreviewBuilder previews = builders.open(backend, workDirectory);
+        BuildHandle first = previews.start(InMemoryProjects.labelled("shared"));
+        backend.builds().awaitWaiting(1, Waits.TIMEOUT);
+        BuildHandle second = previews.start(InMemoryProjects.labelled("shared"));
+
+        second.cancel();
+        backend.builds().open();
+
+        assertThat(Waits.result(first).status()).isEqualTo(BuildStatus.SUCCEEDED);
+        assertThat(Waits.result(second).status()).as("BuildHandle#cancel: CANCELLED unless the build had ended")
+                .isEqualTo(BuildStatus.CANCELLED);
+    }
+
+    @Test
     void build_anyOutcome_deletesTheScratchFolder() throws Exception {
         InMemoryBackend backend = InMemoryBackend.builder().failInstallOf("left-pad").build();
         PreviewBuilder previews = builders.open(backend, workDirectory, config -> config.typeCheck(true));

@@ -139,6 +139,28 @@ class SessionsTest {
     }
 
     @Test
+    void submit_olderVersionSharingAnotherSessionsBuild_isSupersededWhileThatBuildGoesOn() throws Exception {
+        PreviewBuilder previews = builder();
+        PreviewSession a = previews.session("a");
+        PreviewSession b = previews.session("b");
+        BuildHandle built = a.submit(InMemoryProjects.blocking("same files"));
+        backend.builds().awaitWaiting(1, Waits.TIMEOUT);
+        BuildHandle shared = b.submit(InMemoryProjects.blocking("same files"));
+
+        BuildHandle newer = b.submit(InMemoryProjects.labelled("b moves on"));
+
+        assertThat(Waits.result(shared).status()).isEqualTo(BuildStatus.CANCELLED);
+        assertThat(state(b, "v1")).isEqualTo(VersionState.SUPERSEDED);
+        assertThat(Waits.result(newer).succeeded()).isTrue();
+        assertThat(backend.builds().waiting()).as("a's build goes on").isEqualTo(1);
+        assertThat(built.result()).isNotDone();
+        backend.builds().release(1);
+        assertThat(Waits.result(built).succeeded()).isTrue();
+        assertThat(a.current().orElseThrow().id()).isEqualTo("v1");
+        assertThat(backend.buildCount()).isEqualTo(2);
+    }
+
+    @Test
     void versions_moreSubmissionsThanRetained_dropOldestFinishedButKeepCurrentAndStayImmutable() throws Exception {
         PreviewSession session = builder(config -> config.maxVersionsPerSession(2)).session("retains");
         Waits.result(session.submit(InMemoryProjects.labelled("good")));
