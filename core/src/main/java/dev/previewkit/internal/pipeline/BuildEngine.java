@@ -175,16 +175,35 @@ public final class BuildEngine implements AutoCloseable {
         return "b" + Long.toString(System.currentTimeMillis(), 36) + "-" + HexFormat.of().formatHex(bytes);
     }
 
+    /**
+     * The result of a handle cancelled while the build it shares goes on for other handles: that handle's own
+     * result is CANCELLED, as {@link BuildHandle#cancel()} promises, whatever becomes of the build.
+     */
+    private static BuildResult cancelledShare(String id) {
+        return new BuildResult(id, BuildStatus.CANCELLED, Optional.empty(),
+                "The build was cancelled (an identical build goes on for other callers)", "", Map.of(),
+                Optional.empty(), List.of(), List.of(), List.of(), "");
+    }
+
     /** A queued or running build, with the number of handles that still want its result. */
     private static final class Running implements BuildHandle {
         private final BuildRun run;
         private final CompletableFuture<BuildResult> future = new CompletableFuture<>();
+        /** What this handle reports: the build's result, unless this handle was cancelled while others share it. */
+        private final CompletableFuture<BuildResult> own = new CompletableFuture<>();
         private final AtomicInteger interest = new AtomicInteger(1);
         private final AtomicBoolean cancelled = new AtomicBoolean();
         private final AtomicBoolean started = new AtomicBoolean();
 
         Running(BuildRun run) {
             this.run = run;
+            future.whenComplete((result, error) -> {
+                if (error != null) {
+                    own.completeExceptionally(error);
+                } else {
+                    own.complete(result);
+                }
+            });
         }
 
         /** Registers one more handle; false once every handle has cancelled. */
@@ -192,11 +211,17 @@ public final class BuildEngine implements AutoCloseable {
             return interest.getAndUpdate(n -> n == 0 ? 0 : n + 1) > 0 && !future.isDone();
         }
 
-        /** Drops one handle's interest; the build is cancelled when none is left. */
-        void release() {
+        /**
+         * Drops one handle's interest; the build is cancelled when none is left.
+         *
+         * @return whether the build goes on for other handles
+         */
+        boolean release() {
             if (interest.decrementAndGet() == 0) {
                 run.token().cancel();
+                return false;
             }
+            return true;
         }
 
         void complete(Supplier<BuildResult> body) {
@@ -217,13 +242,13 @@ public final class BuildEngine implements AutoCloseable {
 
         @Override
         public CompletableFuture<BuildResult> result() {
-            return future.copy();
+            return own.copy();
         }
 
         @Override
         public void cancel() {
-            if (cancelled.compareAndSet(false, true)) {
-                release();
+            if (cancelled.compareAndSet(false, true) && release()) {
+                own.complete(cancelledShare(run.buildId()));
             }
         }
     }
@@ -233,10 +258,12 @@ public final class BuildEngine implements AutoCloseable {
         private final String id;
         private final Running build;
         private final AtomicBoolean cancelled = new AtomicBoolean();
+        private final CompletableFuture<BuildResult> own;
 
         Sharer(String id, Running build) {
             this.id = id;
             this.build = build;
+            this.own = build.future.thenApply(this::asShared);
         }
 
         @Override
@@ -246,7 +273,7 @@ public final class BuildEngine implements AutoCloseable {
 
         @Override
         public CompletableFuture<BuildResult> result() {
-            return build.future.thenApply(this::asShared);
+            return own.copy();
         }
 
         private BuildResult asShared(BuildResult result) {
@@ -262,8 +289,8 @@ public final class BuildEngine implements AutoCloseable {
 
         @Override
         public void cancel() {
-            if (cancelled.compareAndSet(false, true)) {
-                build.release();
+            if (cancelled.compareAndSet(false, true) && build.release()) {
+                own.complete(cancelledShare(id));
             }
         }
     }

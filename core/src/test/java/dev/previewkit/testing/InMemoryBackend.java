@@ -1,0 +1,489 @@
+package dev.previewkit.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.previewkit.BuildStatus;
+import dev.previewkit.OutputLine;
+import dev.previewkit.PackageManager;
+import dev.previewkit.spi.Availability;
+import dev.previewkit.spi.BackendCapabilities;
+import dev.previewkit.spi.BuildBackend;
+import dev.previewkit.spi.BuildContext;
+import dev.previewkit.spi.BuildOutput;
+import dev.previewkit.spi.BuildRequest;
+import dev.previewkit.spi.DependencyRequest;
+import dev.previewkit.spi.InstalledDependencies;
+import dev.previewkit.spi.StepFailedException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * A {@link BuildBackend} without Node or processes, for fast tests of the core: it "installs" by writing the
+ * declared packages into a marker file of the request folder and "builds" by transforming the workspace's files
+ * (an {@code index.html} listing them, and one upper-cased copy per source), so outputs depend on inputs.
+ *
+ * <p>Sources steer it with markers: a file containing {@link #BUILD_ERROR} fails the build with a Vite-like error
+ * line (parsed into a diagnostic at the marker's place), {@link #TYPE_ERROR} fails the type check with a
+ * {@code tsc --pretty false} line, {@link #BLOCK} holds the build at the {@link #builds() build gate} until it is
+ * released or the build is cancelled, and {@link #CRASH} throws an {@link IllegalStateException} (an
+ * infrastructure fault, not a failed step). A file {@code label.txt} names the build in {@link #buildOrder()}.
+ *
+ * <p>The {@link Builder} adds the rest: a package whose install fails with npm's E404 output, builds or installs
+ * that all wait at their gate, using the seed the core offers, another id, unavailability. Counts what the core
+ * asked for. Thread-safe.
+ *
+ * <p>This is the only test class that builds {@link InstalledDependencies} or reads {@link DependencyRequest}; when
+ * those types change, only this class follows.
+ */
+public final class InMemoryBackend implements BuildBackend {
+    /** A source holding this text fails the build with a Vite-like error. */
+    public static final String BUILD_ERROR = "BUILD_ERROR";
+    /** A source holding this text fails the type check with a TS2322 error. */
+    public static final String TYPE_ERROR = "TYPE_ERROR";
+    /** A source holding this text makes its build wait at {@link #builds()} until released or cancelled. */
+    public static final String BLOCK = "BLOCK_BUILD";
+    /** A source holding this text makes the build throw an {@link IllegalStateException}. */
+    public static final String CRASH = "CRASH_BACKEND";
+    /** The file whose text names a build in {@link #buildOrder()}. */
+    public static final String LABEL_FILE = "label.txt";
+    /** Where an installed set lists its packages, relative to the set's folder. */
+    public static final String INSTALLED_MARKER = "node_modules/.in-memory/packages.txt";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String id;
+    private final Optional<String> unavailable;
+    private final Set<String> failingPackages;
+    private final boolean useSeeds;
+    private final boolean holdAllBuilds;
+    private final Gate installGate;
+    private final Gate buildGate = new Gate("build");
+    private final AtomicInteger installs = new AtomicInteger();
+    private final AtomicInteger builds = new AtomicInteger();
+    private final AtomicInteger typeChecks = new AtomicInteger();
+    private final List<Path> discarded = new CopyOnWriteArrayList<>();
+    private final List<String> buildOrder = new CopyOnWriteArrayList<>();
+    private final List<Path> seedsOffered = new CopyOnWriteArrayList<>();
+    private final AtomicInteger outputs = new AtomicInteger();
+
+    private InMemoryBackend(Builder builder) {
+        this.id = builder.id;
+        this.unavailable = builder.unavailable;
+        this.failingPackages = Set.copyOf(builder.failingPackages);
+        this.useSeeds = builder.useSeeds;
+        this.holdAllBuilds = builder.holdBuilds;
+        this.installGate = builder.holdInstalls ? new Gate("install") : null;
+    }
+
+    /** A backend with the default behaviour: every install and build goes through at once. */
+    public static InMemoryBackend create() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** How an {@link InMemoryBackend} behaves. Not thread-safe. */
+    public static final class Builder {
+        private String id = "in-memory";
+        private Optional<String> unavailable = Optional.empty();
+        private final Set<String> failingPackages = new HashSet<>();
+        private boolean useSeeds;
+        private boolean holdBuilds;
+        private boolean holdInstalls;
+
+        private Builder() {}
+
+        /** The backend id, part of every dependency key; {@code in-memory} by default. */
+        public Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        /** {@link #probe()} answers unavailable with this reason. */
+        public Builder unavailable(String reason) {
+            this.unavailable = Optional.of(reason);
+            return this;
+        }
+
+        /** An install of a set that declares this package fails with npm's E404 output. */
+        public Builder failInstallOf(String packageName) {
+            failingPackages.add(packageName);
+            return this;
+        }
+
+        /** Installs offered a seed start from it and report {@code seeded}; by default seeds are only recorded. */
+        public Builder useSeeds() {
+            this.useSeeds = true;
+            return this;
+        }
+
+        /** Every build waits at {@link InMemoryBackend#builds()} until released or cancelled. */
+        public Builder holdBuilds() {
+            this.holdBuilds = true;
+            return this;
+        }
+
+        /** Every install waits at {@link InMemoryBackend#installs()} until released or cancelled. */
+        public Builder holdInstalls() {
+            this.holdInstalls = true;
+            return this;
+        }
+
+        public InMemoryBackend build() {
+            return new InMemoryBackend(this);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ what was asked
+
+    /** How many installs were asked for. */
+    public int installCount() {
+        return installs.get();
+    }
+
+    /** How many builds were asked for. */
+    public int buildCount() {
+        return builds.get();
+    }
+
+    /** How many type checks were asked for. */
+    public int typeCheckCount() {
+        return typeChecks.get();
+    }
+
+    /** The folders of the sets discarded so far, in order. */
+    public List<Path> discarded() {
+        return List.copyOf(discarded);
+    }
+
+    /** The labels ({@link #LABEL_FILE}) of the builds in the order they started; "" for an unlabelled one. */
+    public List<String> buildOrder() {
+        return List.copyOf(buildOrder);
+    }
+
+    /** The seeds the core offered to installs, in order. */
+    public List<Path> seedsOffered() {
+        return List.copyOf(seedsOffered);
+    }
+
+    /** The gate that held builds wait at ({@link #BLOCK}, {@link Builder#holdBuilds()}). */
+    public Gate builds() {
+        return buildGate;
+    }
+
+    /**
+     * The gate that installs wait at.
+     *
+     * @throws IllegalStateException unless built with {@link Builder#holdInstalls()}
+     */
+    public Gate installs() {
+        if (installGate == null) {
+            throw new IllegalStateException("built without holdInstalls()");
+        }
+        return installGate;
+    }
+
+    // ----------------------------------------------------------------------------------------------------- SPI
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public BackendCapabilities capabilities() {
+        return new BackendCapabilities(BackendCapabilities.Isolation.PROCESS, false);
+    }
+
+    @Override
+    public Availability probe() {
+        return unavailable.map(Availability::unavailable).orElseGet(() -> Availability.available("in memory"));
+    }
+
+    @Override
+    public InstalledDependencies install(DependencyRequest request, BuildContext context) {
+        installs.incrementAndGet();
+        checkCancelled(context);
+        request.seed().ifPresent(seedsOffered::add);
+        if (installGate != null) {
+            installGate.pass(context);
+        }
+        Map<String, String> packages = declaredPackages(request.directory().resolve("package.json"));
+        for (String name : packages.keySet()) {
+            if (failingPackages.contains(name)) {
+                printNotFound(name, packages.get(name), context);
+                throw new StepFailedException(BuildStatus.FAILED, "npm install exited with code 1");
+            }
+        }
+        boolean seeded = useSeeds && request.seed().isPresent();
+        context.output(OutputLine.Stream.STDOUT, "added " + packages.size() + " packages"
+                + (seeded ? " on top of a seed" : ""));
+        StringBuilder marker = new StringBuilder();
+        packages.forEach((name, version) -> marker.append(name).append('@').append(version).append('\n'));
+        write(request.directory().resolve(INSTALLED_MARKER), marker.toString());
+        return new InstalledDependencies(request.directory(), request.packageManager(), seeded, List.of());
+    }
+
+    private static void printNotFound(String name, String version, BuildContext context) {
+        for (String line : List.of("npm error code E404",
+                "npm error 404 Not Found - GET https://registry.npmjs.org/" + name,
+                "npm error 404",
+                "npm error 404  The requested resource '" + name + "@" + version
+                        + "' could not be found or you do not have permission to access it.",
+                "npm error 404")) {
+            context.output(OutputLine.Stream.STDERR, line);
+        }
+    }
+
+    @Override
+    public void typeCheck(BuildRequest request, InstalledDependencies dependencies, BuildContext context) {
+        typeChecks.incrementAndGet();
+        checkCancelled(context);
+        Optional<Marked> error = find(sources(request.workspace()), TYPE_ERROR);
+        if (error.isPresent()) {
+            Marked at = error.get();
+            context.output(OutputLine.Stream.STDOUT, at.path() + "(" + at.line() + "," + at.column()
+                    + "): error TS2322: Type 'number' is not assignable to type 'string'.");
+            throw new StepFailedException(BuildStatus.FAILED, "tsc exited with code 2");
+        }
+    }
+
+    @Override
+    public BuildOutput build(BuildRequest request, InstalledDependencies dependencies, BuildContext context) {
+        builds.incrementAndGet();
+        checkCancelled(context);
+        Map<String, String> sources = sources(request.workspace());
+        buildOrder.add(sources.getOrDefault(LABEL_FILE, "").trim());
+        if (holdAllBuilds || find(sources, BLOCK).isPresent()) {
+            buildGate.pass(context);
+        }
+        if (find(sources, CRASH).isPresent()) {
+            throw new IllegalStateException("The in-memory backend crashed on purpose");
+        }
+        context.output(OutputLine.Stream.STDOUT, "in-memory build of " + sources.size() + " files for base "
+                + request.basePath());
+        Optional<Marked> error = find(sources, BUILD_ERROR);
+        if (error.isPresent()) {
+            Marked at = error.get();
+            context.output(OutputLine.Stream.STDERR, "error during build:");
+            context.output(OutputLine.Stream.STDERR, "[vite:esbuild] Transform failed with 1 error:");
+            context.output(OutputLine.Stream.STDERR, request.workspace().resolve(at.path()) + ":" + at.line() + ":"
+                    + (at.column() - 1) + ": ERROR: Unexpected " + BUILD_ERROR);  // esbuild's columns are 0-based
+            throw new StepFailedException(BuildStatus.FAILED, "vite build exited with code 1");
+        }
+        Path installed = dependencies.location().resolve(INSTALLED_MARKER);
+        if (!Files.isRegularFile(installed)) {
+            throw new StepFailedException(BuildStatus.FAILED, "The dependencies are not installed: " + installed);
+        }
+        checkCancelled(context);
+        Path out = context.scratchDirectory().resolve("in-memory-out-" + outputs.incrementAndGet());
+        StringBuilder index = new StringBuilder("<!doctype html><html><head><base href=\"")
+                .append(request.basePath()).append("\"></head><body><ul>\n");
+        sources.forEach((path, text) -> {
+            index.append("<li>").append(path).append("</li>\n");
+            write(out.resolve("assets/" + path.replace('/', '_') + ".txt"), text.toUpperCase(Locale.ROOT));
+        });
+        write(out.resolve("index.html"), index.append("</ul></body></html>\n").toString());
+        write(out.resolve("packages.txt"), read(installed));
+        return new BuildOutput(out);
+    }
+
+    @Override
+    public void discard(InstalledDependencies dependencies) {
+        discarded.add(dependencies.location());
+    }
+
+    // -------------------------------------------------------------------------------------------------- gates
+
+    /**
+     * Where held installs or builds wait until released, one per permit or all at once, or until their build is
+     * cancelled (they then fail as {@link BuildStatus#CANCELLED}). Thread-safe.
+     */
+    public static final class Gate {
+        private final String name;
+        private final Semaphore permits = new Semaphore(0);
+        private final AtomicInteger arrived = new AtomicInteger();
+        private final AtomicInteger waiting = new AtomicInteger();
+        private volatile boolean open;
+
+        private Gate(String name) {
+            this.name = name;
+        }
+
+        void pass(BuildContext context) {
+            CountDownLatch cancelled = new CountDownLatch(1);
+            synchronized (this) {
+                arrived.incrementAndGet();
+                waiting.incrementAndGet();
+                notifyAll();
+            }
+            try (BuildContext.Registration ignored = context.onCancel(cancelled::countDown)) {
+                while (true) {  // cancellation first, so that a cancelled caller never takes a permit
+                    if (context.isCancelled() || cancelled.getCount() == 0) {
+                        throw new StepFailedException(BuildStatus.CANCELLED, "The " + name + " was cancelled");
+                    }
+                    if (open || permits.tryAcquire(5, TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StepFailedException(BuildStatus.CANCELLED, "Interrupted at the " + name + " gate");
+            } finally {
+                synchronized (this) {
+                    waiting.decrementAndGet();
+                    notifyAll();
+                }
+            }
+        }
+
+        /** Lets {@code count} waiting (or later) callers through. */
+        public void release(int count) {
+            permits.release(count);
+        }
+
+        /** Lets every caller through, now and later. */
+        public void open() {
+            open = true;
+        }
+
+        /** How many callers have arrived at the gate so far, through or not. */
+        public int arrived() {
+            return arrived.get();
+        }
+
+        /** How many callers wait at the gate now. */
+        public int waiting() {
+            return waiting.get();
+        }
+
+        /**
+         * Waits until exactly {@code count} callers wait at the gate.
+         *
+         * @throws AssertionError when that does not happen within {@code timeout}
+         */
+        public synchronized void awaitWaiting(int count, Duration timeout) throws InterruptedException {
+            long giveUp = System.nanoTime() + timeout.toNanos();
+            while (waiting.get() != count) {
+                long left = giveUp - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("expected " + count + " waiting at the " + name + " gate, found "
+                            + waiting.get());
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        }
+
+        /**
+         * Waits until at least {@code count} callers have arrived at the gate.
+         *
+         * @throws AssertionError when that does not happen within {@code timeout}
+         */
+        public synchronized void awaitArrived(int count, Duration timeout) throws InterruptedException {
+            long giveUp = System.nanoTime() + timeout.toNanos();
+            while (arrived.get() < count) {
+                long left = giveUp - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("expected " + count + " arrivals at the " + name + " gate, found "
+                            + arrived.get());
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    /** Where a marker was found: 1-based line and column. */
+    private record Marked(String path, int line, int column) {}
+
+    private static Optional<Marked> find(Map<String, String> sources, String marker) {
+        for (Map.Entry<String, String> source : sources.entrySet()) {
+            String[] lines = source.getValue().split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                int column = lines[i].indexOf(marker);
+                if (column >= 0) {
+                    return Optional.of(new Marked(source.getKey(), i + 1, column + 1));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Every regular file of the workspace as text, by relative POSIX path, in sorted order. */
+    private static Map<String, String> sources(Path workspace) {
+        Map<String, String> sources = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(workspace)) {
+            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                sources.put(workspace.relativize(file).toString().replace('\\', '/'), read(file));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return sources;
+    }
+
+    private static Map<String, String> declaredPackages(Path packageJson) {
+        Map<String, String> packages = new TreeMap<>();
+        try {
+            JsonNode manifest = JSON.readTree(Files.readAllBytes(packageJson));
+            for (String field : List.of("dependencies", "devDependencies")) {
+                manifest.path(field).fields().forEachRemaining(e -> packages.put(e.getKey(), e.getValue().asText()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return packages;
+    }
+
+    private static void checkCancelled(BuildContext context) {
+        if (context.isCancelled()) {
+            throw new StepFailedException(BuildStatus.CANCELLED, "The build was cancelled");
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return new String(readBytes(file), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    private static byte[] readBytes(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+}
