@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.previewkit.BuildStatus;
 import dev.previewkit.OutputLine;
 import dev.previewkit.PackageManager;
+import dev.previewkit.ProjectFiles;
 import dev.previewkit.spi.Availability;
 import dev.previewkit.spi.BackendCapabilities;
 import dev.previewkit.spi.BuildBackend;
@@ -12,10 +13,14 @@ import dev.previewkit.spi.BuildContext;
 import dev.previewkit.spi.BuildOutput;
 import dev.previewkit.spi.BuildRequest;
 import dev.previewkit.spi.DependencyRequest;
+import dev.previewkit.spi.DependencySet;
 import dev.previewkit.spi.InstalledDependencies;
+import dev.previewkit.spi.SetReference;
 import dev.previewkit.spi.StepFailedException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -78,10 +84,16 @@ public final class InMemoryBackend implements BuildBackend {
     private final AtomicInteger installs = new AtomicInteger();
     private final AtomicInteger builds = new AtomicInteger();
     private final AtomicInteger typeChecks = new AtomicInteger();
-    private final List<Path> discarded = new CopyOnWriteArrayList<>();
+    private final List<SetReference> discarded = new CopyOnWriteArrayList<>();
+    private final Map<SetReference, Boolean> held = new ConcurrentHashMap<>();
     private final List<String> buildOrder = new CopyOnWriteArrayList<>();
-    private final List<Path> seedsOffered = new CopyOnWriteArrayList<>();
+    private final List<DependencySet> seedsOffered = new CopyOnWriteArrayList<>();
     private final AtomicInteger outputs = new AtomicInteger();
+    private final boolean hostWorkspace;
+    private final boolean entriesOutput;
+    private final Optional<URI> previewUri;
+    private final Optional<String> toolWorkspace;
+    private final boolean tracksSets;
 
     private InMemoryBackend(Builder builder) {
         this.id = builder.id;
@@ -90,6 +102,11 @@ public final class InMemoryBackend implements BuildBackend {
         this.useSeeds = builder.useSeeds;
         this.holdAllBuilds = builder.holdBuilds;
         this.installGate = builder.holdInstalls ? new Gate("install") : null;
+        this.hostWorkspace = builder.hostWorkspace;
+        this.entriesOutput = builder.entriesOutput;
+        this.previewUri = builder.previewUri;
+        this.toolWorkspace = builder.toolWorkspace;
+        this.tracksSets = builder.tracksSets;
     }
 
     /** A backend with the default behaviour: every install and build goes through at once. */
@@ -109,8 +126,36 @@ public final class InMemoryBackend implements BuildBackend {
         private boolean useSeeds;
         private boolean holdBuilds;
         private boolean holdInstalls;
+        private boolean hostWorkspace = true;
+        private boolean entriesOutput;
+        private Optional<URI> previewUri = Optional.empty();
+        private Optional<String> toolWorkspace = Optional.empty();
+        private boolean tracksSets;
 
         private Builder() {}
+
+        /**
+         * Behaves like a remote or container backend: takes the files as entries without a host workspace,
+         * returns its output as an entry stream, and prints paths as its tools see them under {@code toolPath}.
+         */
+        public Builder remote(String toolPath) {
+            this.hostWorkspace = false;
+            this.entriesOutput = true;
+            this.toolWorkspace = Optional.of(toolPath);
+            return this;
+        }
+
+        /** Serves previews itself, at {@code uri}, instead of handing back files. */
+        public Builder previewUri(URI uri) {
+            this.previewUri = Optional.of(uri);
+            return this;
+        }
+
+        /** Lists the sets it holds in {@code heldSets()}, for reconcile tests (in memory: lost on a new instance). */
+        public Builder tracksSets() {
+            this.tracksSets = true;
+            return this;
+        }
 
         /** The backend id, part of every dependency key; {@code in-memory} by default. */
         public Builder id(String id) {
@@ -170,8 +215,8 @@ public final class InMemoryBackend implements BuildBackend {
         return typeChecks.get();
     }
 
-    /** The folders of the sets discarded so far, in order. */
-    public List<Path> discarded() {
+    /** The sets discarded so far, in order. */
+    public List<SetReference> discarded() {
         return List.copyOf(discarded);
     }
 
@@ -181,7 +226,7 @@ public final class InMemoryBackend implements BuildBackend {
     }
 
     /** The seeds the core offered to installs, in order. */
-    public List<Path> seedsOffered() {
+    public List<DependencySet> seedsOffered() {
         return List.copyOf(seedsOffered);
     }
 
@@ -211,7 +256,24 @@ public final class InMemoryBackend implements BuildBackend {
 
     @Override
     public BackendCapabilities capabilities() {
-        return new BackendCapabilities(BackendCapabilities.Isolation.PROCESS, false);
+        return BackendCapabilities.builder(BackendCapabilities.Isolation.PROCESS)
+                .typeCheck(true)
+                .seeding(true)
+                .hostWorkspace(hostWorkspace)
+                .output(previewUri.isPresent() ? BackendCapabilities.Output.PREVIEW_URI
+                        : BackendCapabilities.Output.ARTIFACT_FILES)
+                .build();
+    }
+
+    @Override
+    public Optional<String> toolWorkspace() {
+        return toolWorkspace;
+    }
+
+    /** The sets this backend installed and has not discarded, when it was built with {@code tracksSets()}. */
+    @Override
+    public Optional<List<SetReference>> heldSets() {
+        return tracksSets ? Optional.of(List.copyOf(held.keySet())) : Optional.empty();
     }
 
     @Override
@@ -240,7 +302,9 @@ public final class InMemoryBackend implements BuildBackend {
         StringBuilder marker = new StringBuilder();
         packages.forEach((name, version) -> marker.append(name).append('@').append(version).append('\n'));
         write(request.directory().resolve(INSTALLED_MARKER), marker.toString());
-        return new InstalledDependencies(request.directory(), request.packageManager(), seeded, List.of());
+        String reference = "in-memory-set-" + installs.get();
+        held.put(new SetReference(request.dependencyKey(), reference), true);
+        return new InstalledDependencies(reference, marker.length(), request.packageManager(), seeded, List.of());
     }
 
     private static void printNotFound(String name, String version, BuildContext context) {
@@ -255,10 +319,10 @@ public final class InMemoryBackend implements BuildBackend {
     }
 
     @Override
-    public void typeCheck(BuildRequest request, InstalledDependencies dependencies, BuildContext context) {
+    public void typeCheck(BuildRequest request, DependencySet dependencies, BuildContext context) {
         typeChecks.incrementAndGet();
         checkCancelled(context);
-        Optional<Marked> error = find(sources(request.workspace()), TYPE_ERROR);
+        Optional<Marked> error = find(sources(request.files()), TYPE_ERROR);
         if (error.isPresent()) {
             Marked at = error.get();
             context.output(OutputLine.Stream.STDOUT, at.path() + "(" + at.line() + "," + at.column()
@@ -268,10 +332,10 @@ public final class InMemoryBackend implements BuildBackend {
     }
 
     @Override
-    public BuildOutput build(BuildRequest request, InstalledDependencies dependencies, BuildContext context) {
+    public BuildOutput build(BuildRequest request, DependencySet dependencies, BuildContext context) {
         builds.incrementAndGet();
         checkCancelled(context);
-        Map<String, String> sources = sources(request.workspace());
+        Map<String, String> sources = sources(request.files());
         buildOrder.add(sources.getOrDefault(LABEL_FILE, "").trim());
         if (holdAllBuilds || find(sources, BLOCK).isPresent()) {
             buildGate.pass(context);
@@ -286,11 +350,13 @@ public final class InMemoryBackend implements BuildBackend {
             Marked at = error.get();
             context.output(OutputLine.Stream.STDERR, "error during build:");
             context.output(OutputLine.Stream.STDERR, "[vite:esbuild] Transform failed with 1 error:");
-            context.output(OutputLine.Stream.STDERR, request.workspace().resolve(at.path()) + ":" + at.line() + ":"
-                    + (at.column() - 1) + ": ERROR: Unexpected " + BUILD_ERROR);  // esbuild's columns are 0-based
+            String seen = toolWorkspace.or(() -> request.workspace().map(Path::toString)).map(root -> root + "/")
+                    .orElse("") + at.path();
+            context.output(OutputLine.Stream.STDERR, seen + ":" + at.line() + ":" + (at.column() - 1)
+                    + ": ERROR: Unexpected " + BUILD_ERROR);  // esbuild's columns are 0-based
             throw new StepFailedException(BuildStatus.FAILED, "vite build exited with code 1");
         }
-        Path installed = dependencies.location().resolve(INSTALLED_MARKER);
+        Path installed = dependencies.folder().orElseThrow().resolve(INSTALLED_MARKER);
         if (!Files.isRegularFile(installed)) {
             throw new StepFailedException(BuildStatus.FAILED, "The dependencies are not installed: " + installed);
         }
@@ -304,12 +370,52 @@ public final class InMemoryBackend implements BuildBackend {
         });
         write(out.resolve("index.html"), index.append("</ul></body></html>\n").toString());
         write(out.resolve("packages.txt"), read(installed));
-        return new BuildOutput(out);
+        if (previewUri.isPresent()) {
+            return BuildOutput.preview(previewUri.get());
+        }
+        return entriesOutput ? BuildOutput.entries(new FolderEntries(out)) : BuildOutput.folder(out);
     }
 
     @Override
-    public void discard(InstalledDependencies dependencies) {
-        discarded.add(dependencies.location());
+    public void discard(SetReference set) {
+        discarded.add(set);
+        held.remove(set);
+    }
+
+    /** The files of a folder as an entry stream, as a backend that receives a tar stream would hand them on. */
+    private static final class FolderEntries implements BuildOutput.OutputEntries {
+        private final Path root;
+        private final java.util.Iterator<Path> files;
+        private InputStream open;
+
+        FolderEntries(Path root) {
+            this.root = root;
+            try (Stream<Path> walk = Files.walk(root)) {
+                this.files = walk.filter(Files::isRegularFile).sorted().toList().iterator();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public Optional<BuildOutput.OutputEntry> next() throws IOException {
+            close();
+            if (!files.hasNext()) {
+                return Optional.empty();
+            }
+            Path file = files.next();
+            open = Files.newInputStream(file);
+            return Optional.of(new BuildOutput.OutputEntry(root.relativize(file).toString().replace('\\', '/'),
+                    BuildOutput.OutputEntry.Type.FILE, open));
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (open != null) {
+                open.close();
+                open = null;
+            }
+        }
     }
 
     // -------------------------------------------------------------------------------------------------- gates
@@ -429,16 +535,10 @@ public final class InMemoryBackend implements BuildBackend {
         return Optional.empty();
     }
 
-    /** Every regular file of the workspace as text, by relative POSIX path, in sorted order. */
-    private static Map<String, String> sources(Path workspace) {
+    /** Every project file as text, by path, in sorted order: the request's entries, not a host folder. */
+    private static Map<String, String> sources(ProjectFiles files) {
         Map<String, String> sources = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(workspace)) {
-            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                sources.put(workspace.relativize(file).toString().replace('\\', '/'), read(file));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        files.files().forEach(file -> sources.put(file.path(), file.contentAsString()));
         return sources;
     }
 

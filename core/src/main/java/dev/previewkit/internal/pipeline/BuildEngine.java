@@ -182,7 +182,7 @@ public final class BuildEngine implements AutoCloseable {
     private static BuildResult cancelledShare(String id) {
         return new BuildResult(id, BuildStatus.CANCELLED, Optional.empty(),
                 "The build was cancelled (an identical build goes on for other callers)", "", Map.of(),
-                Optional.empty(), List.of(), List.of(), List.of(), "");
+                Optional.empty(), List.of(), List.of(), List.of(), "", false);
     }
 
     /** A queued or running build, with the number of handles that still want its result. */

@@ -19,8 +19,8 @@ import dev.previewkit.spi.DependencyRequest;
 import dev.previewkit.spi.DependencySet;
 import dev.previewkit.spi.InstalledDependencies;
 import dev.previewkit.spi.SetReference;
-import dev.previewkit.testing.Eventually;
 import dev.previewkit.testing.RecordingContext;
+import dev.previewkit.testing.Waits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -151,7 +151,7 @@ class DependencyStoreTest {
     }
 
     @Test
-    void acquire_overTheLimitByReportedSizes_evictsAndDiscardsOffTheCallersThreadBeforeForgetting() {
+    void acquire_overTheLimitByReportedSizes_evictsAndDiscardsOffTheCallersThreadBeforeForgetting() throws Exception {
         VolumeBackend backend = new VolumeBackend();
         backend.reportedBytes = 700;  // the store's folders hold a few bytes; only the reported sizes count
         DependencyStore store = store(backend, new CacheLimits(1000, Duration.ofDays(1)));
@@ -161,28 +161,28 @@ class DependencyStoreTest {
         }
 
         try (DependencyStore.Lease ignored = acquire(store, ZOD)) {
-            Eventually.until(Duration.ofSeconds(5), "the evicted set is discarded",
-                    () -> backend.discards.contains(first));
+            Waits.until(() -> backend.discards.contains(first),
+                    "the evicted set is discarded");
         }
 
         assertThat(backend.discardThreads).allSatisfy(thread -> assertThat(thread).contains("release")
                 .isNotEqualTo(Thread.currentThread().getName()));
-        Eventually.until(Duration.ofSeconds(5), "the evicted entry's folder is deleted",
-                () -> !Files.exists(root.resolve(key(REACT))));
+        Waits.until(() -> !Files.exists(root.resolve(key(REACT))),
+                "the evicted entry's folder is deleted");
         assertThat(root.resolve(key(REACT) + ".json")).doesNotExist();
         assertThat(backend.held.keySet()).extracting(SetReference::dependencyKey).containsExactly(key(ZOD));
     }
 
     @Test
-    void recover_discardThatFailed_isTriedAgainAtTheNextStart() {
+    void recover_discardThatFailed_isTriedAgainAtTheNextStart() throws Exception {
         VolumeBackend backend = new VolumeBackend();
         backend.reportedBytes = 700;
         backend.failDiscards.set(true);
         DependencyStore store = store(backend, new CacheLimits(1000, Duration.ofDays(1)));
         acquire(store, REACT).close();
         acquire(store, ZOD).close();
-        Eventually.until(Duration.ofSeconds(5), "a discard is tried",
-                () -> backend.discardThreads.size() == 1);
+        Waits.until(() -> backend.discardThreads.size() == 1,
+                "a discard is tried");
         store.close(5);
         assertThat(root.resolve(key(REACT) + ".discard")).exists();
         assertThat(root.resolve(key(REACT))).as("kept until its set is released").isDirectory();
@@ -190,16 +190,16 @@ class DependencyStoreTest {
         backend.failDiscards.set(false);
         DependencyStore restarted = store(backend, new CacheLimits(1000, Duration.ofDays(1)));
 
-        Eventually.until(Duration.ofSeconds(5), "the discard is tried again and succeeds",
-                () -> backend.discards.size() == 1);
-        Eventually.until(Duration.ofSeconds(5), "the discard marker is deleted",
-                () -> !Files.exists(root.resolve(key(REACT) + ".discard")));
+        Waits.until(() -> backend.discards.size() == 1,
+                "the discard is tried again and succeeds");
+        Waits.until(() -> !Files.exists(root.resolve(key(REACT) + ".discard")),
+                "the discard marker is deleted");
         assertThat(root.resolve(key(REACT))).doesNotExist();
         restarted.close(5);
     }
 
     @Test
-    void recover_crashBetweenInstallAndMarker_discardsTheSetNoEntryKnows() {
+    void recover_crashBetweenInstallAndMarker_discardsTheSetNoEntryKnows() throws Exception {
         VolumeBackend backend = new VolumeBackend();
         SetReference orphan = new SetReference(key(ZOD), "volume-left-by-a-crash");
         backend.held.put(orphan, true);
@@ -210,7 +210,7 @@ class DependencyStoreTest {
     }
 
     @Test
-    void recover_entryWhoseSetTheBackendNoLongerHas_isDroppedAndInstalledAgain() {
+    void recover_entryWhoseSetTheBackendNoLongerHas_isDroppedAndInstalledAgain() throws Exception {
         VolumeBackend backend = new VolumeBackend();
         acquire(store(backend), REACT).close();
         backend.held.clear();  // the engine lost the volume
@@ -224,7 +224,7 @@ class DependencyStoreTest {
     }
 
     @Test
-    void acquire_closeSetStored_offersItAsSeedButReportsSeededOnlyWhenTheBackendUsedIt() {
+    void acquire_closeSetStored_offersItAsSeedButReportsSeededOnlyWhenTheBackendUsedIt() throws Exception {
         VolumeBackend backend = new VolumeBackend();
         DependencyStore store = store(backend);
         String base;
@@ -248,7 +248,7 @@ class DependencyStoreTest {
     }
 
     @Test
-    void acquire_installWithWarnings_keepsThemWithTheSetAcrossReuseAndRestart() {
+    void acquire_installWithWarnings_keepsThemWithTheSetAcrossReuseAndRestart() throws Exception {
         VolumeBackend backend = new VolumeBackend();
         backend.warnings = List.of(WARNING);
         try (DependencyStore.Lease installed = acquire(store(backend), REACT)) {
