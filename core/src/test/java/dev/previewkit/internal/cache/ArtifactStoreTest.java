@@ -14,7 +14,10 @@ import dev.previewkit.PhaseTimeout;
 import dev.previewkit.spi.BuildOutput;
 import dev.previewkit.testing.RecordingContext;
 import dev.previewkit.spi.StepFailedException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -22,14 +25,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Runs on the default file system: the store reads {@code unix:nlink} to spot hard links. */
 class ArtifactStoreTest {
@@ -382,5 +389,89 @@ class ArtifactStoreTest {
         assertThat(blobs()).hasSize(1);
         assertThat(restarted.lookup("kept").orElseThrow().indexFile()).hasContent("<html>kept</html>");
         assertThat(restarted.lookup("crashed")).isEmpty();
+    }
+
+    // ------------------------------------------------------------------------------------------- entry streams
+
+    /** An entry stream over fixed entries, as a backend would adapt a tar stream. */
+    private static BuildOutput entries(BuildOutput.OutputEntry... entries) {
+        Iterator<BuildOutput.OutputEntry> next = List.of(entries).iterator();
+        return BuildOutput.entries(new BuildOutput.OutputEntries() {
+            @Override
+            public Optional<BuildOutput.OutputEntry> next() {
+                return next.hasNext() ? Optional.of(next.next()) : Optional.empty();
+            }
+
+            @Override
+            public void close() {}
+        });
+    }
+
+    private static BuildOutput.OutputEntry file(String path, String text) {
+        return new BuildOutput.OutputEntry(path, BuildOutput.OutputEntry.Type.FILE,
+                new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static BuildOutput.OutputEntry other(String path, BuildOutput.OutputEntry.Type type) {
+        return new BuildOutput.OutputEntry(path, type, InputStream.nullInputStream());
+    }
+
+    @Test
+    void publish_entryStream_writesItsFilesSkippingLinksAndDirectories() throws IOException {
+        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(entries(
+                other("assets", BuildOutput.OutputEntry.Type.DIRECTORY),
+                file("./index.html", "<html>streamed</html>"),
+                file("assets/app.js", "console.log(1)"),
+                other("assets/passwd", BuildOutput.OutputEntry.Type.SYMBOLIC_LINK)), "s1", context);
+
+        assertThat(artifact.files()).containsExactly("assets/app.js", "index.html");
+        assertThat(artifact.indexFile()).hasContent("<html>streamed</html>");
+        assertThat(artifact.root().resolve("assets/passwd")).doesNotExist();
+        assertThat(context.texts()).singleElement().asString().contains("'assets/passwd'").contains("skipped");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"../escape.js", "/etc/passwd", "assets/../../escape.js", "C:/x.js", "a\\b.js"})
+    void publish_entryLeavingTheOutput_failsAndLeavesNothing(String path) throws IOException {
+        StepFailedException e = assertFailed(() -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS,
+                GENEROUS).publish(entries(file("index.html", "<html/>"), file(path, "x")), "s2", context));
+
+        assertThat(e.getMessage()).contains("not a plain relative path");
+        assertThat(artifactsEntries()).isEmpty();
+    }
+
+    @Test
+    void publish_entryTwice_fails() {
+        StepFailedException e = assertFailed(() -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS,
+                GENEROUS).publish(entries(file("index.html", "a"), file("index.html", "b")), "s3", context));
+
+        assertThat(e.getMessage()).contains("'index.html' twice");
+    }
+
+    @Test
+    void publish_endlessEntry_isCutAtTheByteCapWithoutReadingItAll() throws IOException {
+        InputStream endless = new InputStream() {
+            @Override
+            public int read() {
+                return 'x';
+            }
+        };
+        OutputLimits tenKilobytes = new OutputLimits(100, 10_000, 1_000);
+
+        StepFailedException e = assertFailed(() -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS,
+                tenKilobytes).publish(entries(file("index.html", "<html/>"), new BuildOutput.OutputEntry("big.bin",
+                BuildOutput.OutputEntry.Type.FILE, endless)), "s4", context));
+
+        assertThat(e.getMessage()).contains("10000 bytes");
+        assertThat(artifactsEntries()).isEmpty();
+    }
+
+    @Test
+    void publish_moreEntriesThanAllowed_fails() {
+        StepFailedException e = assertFailed(() -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS,
+                new OutputLimits(2, 1_000_000, 1_000)).publish(entries(file("index.html", "a"), file("a.js", "b"),
+                file("b.js", "c")), "s5", context));
+
+        assertThat(e.getMessage()).contains("2 files");
     }
 }
