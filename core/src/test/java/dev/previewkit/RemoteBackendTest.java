@@ -2,16 +2,11 @@ package dev.previewkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.previewkit.spi.Availability;
-import dev.previewkit.spi.BackendCapabilities;
-import dev.previewkit.spi.BuildBackend;
 import dev.previewkit.spi.BuildContext;
 import dev.previewkit.spi.BuildOutput;
 import dev.previewkit.spi.BuildRequest;
-import dev.previewkit.spi.DependencyRequest;
 import dev.previewkit.spi.DependencySet;
-import dev.previewkit.spi.InstalledDependencies;
-import dev.previewkit.spi.SetReference;
+import dev.previewkit.testing.ForwardingBackend;
 import dev.previewkit.testing.InMemoryBackend;
 import dev.previewkit.testing.InMemoryProjects;
 import dev.previewkit.testing.OpenBuilders;
@@ -19,7 +14,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,48 +35,17 @@ class RemoteBackendTest {
     }
 
     /** Records each build request it passes on. */
-    private static final class Recording implements BuildBackend {
-        private final InMemoryBackend delegate;
+    private static final class Recording extends ForwardingBackend {
         final List<BuildRequest> requests = new CopyOnWriteArrayList<>();
 
         Recording(InMemoryBackend delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public String id() {
-            return delegate.id();
-        }
-
-        @Override
-        public BackendCapabilities capabilities() {
-            return delegate.capabilities();
-        }
-
-        @Override
-        public Optional<String> toolWorkspace() {
-            return delegate.toolWorkspace();
-        }
-
-        @Override
-        public Availability probe() {
-            return delegate.probe();
-        }
-
-        @Override
-        public InstalledDependencies install(DependencyRequest request, BuildContext context) {
-            return delegate.install(request, context);
+            super(delegate);
         }
 
         @Override
         public BuildOutput build(BuildRequest request, DependencySet dependencies, BuildContext context) {
             requests.add(request);
-            return delegate.build(request, dependencies, context);
-        }
-
-        @Override
-        public void discard(SetReference set) {
-            delegate.discard(set);
+            return super.build(request, dependencies, context);
         }
     }
 

@@ -1,7 +1,5 @@
 package dev.previewkit.backend.localnpm;
 
-import dev.previewkit.spi.Availability;
-import dev.previewkit.spi.BackendCapabilities;
 import dev.previewkit.spi.BuildBackend;
 import dev.previewkit.spi.BuildContext;
 import dev.previewkit.spi.BuildOutput;
@@ -9,12 +7,11 @@ import dev.previewkit.spi.BuildRequest;
 import dev.previewkit.spi.DependencyRequest;
 import dev.previewkit.spi.DependencySet;
 import dev.previewkit.spi.InstalledDependencies;
-import dev.previewkit.spi.SetReference;
+import dev.previewkit.testing.ForwardingBackend;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The real local backend, counting how often the core asks it to install and to build. */
-final class CountingBackend implements BuildBackend {
-    private final BuildBackend delegate;
+final class CountingBackend extends ForwardingBackend {
     final AtomicInteger installs = new AtomicInteger();
     final AtomicInteger builds = new AtomicInteger();
 
@@ -23,38 +20,18 @@ final class CountingBackend implements BuildBackend {
     }
 
     CountingBackend(BuildBackend delegate) {
-        this.delegate = delegate;
-    }
-
-    @Override
-    public String id() {
-        return delegate.id();
-    }
-
-    @Override
-    public BackendCapabilities capabilities() {
-        return delegate.capabilities();
-    }
-
-    @Override
-    public Availability probe() {
-        return delegate.probe();
+        super(delegate);
     }
 
     @Override
     public InstalledDependencies install(DependencyRequest request, BuildContext context) {
         installs.incrementAndGet();
-        return delegate.install(request, context);
+        return super.install(request, context);
     }
 
     @Override
     public BuildOutput build(BuildRequest request, DependencySet dependencies, BuildContext context) {
         builds.incrementAndGet();
-        return delegate.build(request, dependencies, context);
-    }
-
-    @Override
-    public void discard(SetReference set) {
-        delegate.discard(set);
+        return super.build(request, dependencies, context);
     }
 }
