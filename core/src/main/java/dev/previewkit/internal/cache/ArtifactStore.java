@@ -79,7 +79,7 @@ public final class ArtifactStore {
      * @throws PreviewException when the store cannot be written
      */
     public Artifact publish(Path output, String key, BuildContext context) {
-        try (KeyLock ignored = store.lock(key, context::isCancelled)) {
+        try (KeyLock ignored = store.lock(key, KeyLock.untilStopped(context))) {
             Optional<StoreEntry> existing = store.get(key);
             if (existing.isPresent()) {
                 return artifact(existing.get());

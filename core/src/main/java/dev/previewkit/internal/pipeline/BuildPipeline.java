@@ -108,24 +108,23 @@ public final class BuildPipeline {
         try {
             Path workspace = run.phase(BuildPhase.WORKSPACE, () -> writeWorkspace(run.scratch(), job.files()));
             run.packageManager(job.manifest().packageManager());
-            lease = run.phase(BuildPhase.INSTALL, () -> dependencies.acquire(job.dependencyKey(), job.files(),
-                    job.manifest(), new PhaseContext(run, BuildPhase.INSTALL, settings.installTimeout())));
+            lease = run.phase(BuildPhase.INSTALL, settings.installTimeout(),
+                    context -> dependencies.acquire(job.dependencyKey(), job.files(), job.manifest(), context));
             run.decide(lease.decision());
             run.warnings(lease.warnings());
             run.packageManager(lease.dependencies().packageManager());
             DependencyStore.Lease installed = lease;
             BuildRequest request = new BuildRequest(workspace, job.basePath());
             if (settings.typeCheck()) {
-                run.phase(BuildPhase.TYPECHECK, () -> {
-                    backend.typeCheck(request, installed.dependencies(),
-                            new PhaseContext(run, BuildPhase.TYPECHECK, settings.buildTimeout()));
+                run.phase(BuildPhase.TYPECHECK, settings.buildTimeout(), context -> {
+                    backend.typeCheck(request, installed.dependencies(), context);
                     return null;
                 });
             }
-            BuildOutput output = run.phase(BuildPhase.BUILD, () -> backend.build(request, installed.dependencies(),
-                    new PhaseContext(run, BuildPhase.BUILD, settings.buildTimeout())));
-            Artifact artifact = run.phase(BuildPhase.PUBLISH, () -> artifacts.publish(output.directory(),
-                    job.outputKey(), new PhaseContext(run, BuildPhase.PUBLISH, settings.buildTimeout())));
+            BuildOutput output = run.phase(BuildPhase.BUILD, settings.buildTimeout(),
+                    context -> backend.build(request, installed.dependencies(), context));
+            Artifact artifact = run.phase(BuildPhase.PUBLISH, settings.buildTimeout(),
+                    context -> artifacts.publish(output.directory(), job.outputKey(), context));
             return run.finish(BuildStatus.SUCCEEDED, Optional.of(artifact),
                     "Built " + artifact.files().size() + " files");
         } catch (StepFailedException e) {
