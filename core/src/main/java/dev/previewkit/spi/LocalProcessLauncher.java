@@ -7,7 +7,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -64,7 +63,7 @@ final class LocalProcessLauncher implements ProcessLauncher {
         private final Process process;
         private final ProcessTree tree;
         private final CompletableFuture<Void> wake = new CompletableFuture<>();
-        private final AtomicReference<IOException> streamFailure = new AtomicReference<>();
+        private final AtomicReference<Exception> streamFailure = new AtomicReference<>();
         private final String threadPrefix;
 
         Run(Launch launch, BuildContext context, Process process, ProcessTree tree) {
@@ -159,7 +158,7 @@ final class LocalProcessLauncher implements ProcessLauncher {
         }
 
         private PreviewException streamFailed() {
-            IOException cause = streamFailure.get();
+            Exception cause = streamFailure.get();
             return new PreviewException("The standard streams of '" + launch.executable() + "' failed: "
                     + cause.getMessage(), cause);
         }
@@ -180,6 +179,8 @@ final class LocalProcessLauncher implements ProcessLauncher {
                 }
             } catch (IOException e) {
                 // The stream closes when the process is killed; nothing more to read.
+            } catch (RuntimeException e) {
+                fail(e);  // the context's output failed: end the launch rather than stop draining the pipe
             }
         }
 
@@ -187,9 +188,9 @@ final class LocalProcessLauncher implements ProcessLauncher {
             try (InputStream in = new Heartbeats(process.getInputStream(), context)) {
                 reader.read(in);
                 in.transferTo(OutputStream.nullOutputStream());
-            } catch (IOException | UncheckedIOException e) {
+            } catch (IOException | RuntimeException e) {
                 if (!context.isStopped()) {
-                    fail(e instanceof UncheckedIOException unchecked ? unchecked.getCause() : (IOException) e);
+                    fail(e);
                 }
             }
         }
@@ -206,16 +207,16 @@ final class LocalProcessLauncher implements ProcessLauncher {
                         return;  // the process closed its standard input or ended: it wants no more
                     }
                 }
-            } catch (IOException | UncheckedIOException e) {
+            } catch (IOException | RuntimeException e) {
                 if (!context.isStopped()) {
-                    fail(e instanceof UncheckedIOException unchecked ? unchecked.getCause() : (IOException) e);
+                    fail(e);
                 }
             } finally {
                 closeQuietly(out);
             }
         }
 
-        private void fail(IOException e) {
+        private void fail(Exception e) {
             streamFailure.compareAndSet(null, e);
             wake.complete(null);
         }

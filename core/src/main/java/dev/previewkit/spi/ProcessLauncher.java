@@ -30,8 +30,8 @@ public interface ProcessLauncher {
      *     context's {@link StopReason} when it is stopped before or while the command runs ({@code CANCELLED}
      *     also when the calling thread is interrupted); {@link BuildStatus#FAILED} when the command cannot be
      *     started
-     * @throws PreviewException when standard input cannot be read from its source or standard output's reader
-     *     throws
+     * @throws PreviewException when standard input cannot be read from its source, standard output's reader
+     *     throws, or {@link BuildContext#output} throws; the process tree is killed and {@code onStop} runs
      */
     int launch(Launch launch, BuildContext context);
 
