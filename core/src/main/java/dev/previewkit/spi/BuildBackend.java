@@ -15,7 +15,7 @@ import java.util.Optional;
  *
  * <p>Implementations must be thread-safe: the core runs several builds at once. Every method that runs a
  * process must honour the {@link BuildContext}'s timeouts and cancellation and leave no process behind; the
- * shared {@link CommandRunner} does that.
+ * {@link ProcessLauncher} does that, and {@link BuildContext} says how a backend without local processes does.
  */
 public interface BuildBackend extends AutoCloseable {
 

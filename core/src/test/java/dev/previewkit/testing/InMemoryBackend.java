@@ -442,9 +442,10 @@ public final class InMemoryBackend implements BuildBackend {
                 waiting.incrementAndGet();
                 notifyAll();
             }
-            try (BuildContext.Registration ignored = context.onCancel(cancelled::countDown)) {
-                while (true) {  // cancellation first, so that a cancelled caller never takes a permit
-                    if (context.isCancelled() || cancelled.getCount() == 0) {
+            try (BuildContext.Registration ignored = context.onStop(cancelled::countDown)) {
+                while (true) {  // a stop first, so that a stopped caller never takes a permit
+                    if (context.isStopped() || cancelled.getCount() == 0) {
+                        context.checkRunning();
                         throw new StepFailedException(BuildStatus.CANCELLED, "The " + name + " was cancelled");
                     }
                     if (open || permits.tryAcquire(5, TimeUnit.MILLISECONDS)) {
@@ -556,9 +557,7 @@ public final class InMemoryBackend implements BuildBackend {
     }
 
     private static void checkCancelled(BuildContext context) {
-        if (context.isCancelled()) {
-            throw new StepFailedException(BuildStatus.CANCELLED, "The build was cancelled");
-        }
+        context.checkRunning();
     }
 
     private static String read(Path file) {

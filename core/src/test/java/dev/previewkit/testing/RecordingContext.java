@@ -4,13 +4,15 @@ import dev.previewkit.BuildPhase;
 import dev.previewkit.OutputLine;
 import dev.previewkit.PhaseTimeout;
 import dev.previewkit.spi.BuildContext;
+import dev.previewkit.spi.StopReason;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
-/** A {@link BuildContext} for store and backend tests: never cancelled, records every output line. */
+/** A {@link BuildContext} for store and backend tests: never stopped (no timers run), records every output line. */
 public final class RecordingContext implements BuildContext {
     private final List<OutputLine> lines = Collections.synchronizedList(new ArrayList<>());
     private final BuildPhase phase;
@@ -56,12 +58,17 @@ public final class RecordingContext implements BuildContext {
     }
 
     @Override
-    public boolean isCancelled() {
-        return false;
+    public void heartbeat() {
+        // No timers run: this context is never stopped.
     }
 
     @Override
-    public Registration onCancel(Runnable action) {
+    public Optional<StopReason> stopReason() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Registration onStop(Runnable action) {
         return () -> { };
     }
 

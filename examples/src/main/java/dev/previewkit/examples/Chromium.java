@@ -1,13 +1,20 @@
 package dev.previewkit.examples;
 
+import dev.previewkit.PhaseTimeout;
+import dev.previewkit.spi.Launch;
+import dev.previewkit.spi.ProcessLauncher;
+import dev.previewkit.spi.StepFailedException;
+import dev.previewkit.spi.TimedContext;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,6 +29,7 @@ import java.util.regex.Pattern;
 public final class Chromium {
     private static final List<String> CANDIDATES = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser");
     /** A console line in Chromium's log: {@code [..:INFO:CONSOLE:1] "message", source: url (line)}. */
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final Pattern CONSOLE_LINE = Pattern.compile(":CONSOLE[^\\]]*\\] \"(.*)\", source: ");
 
     /**
@@ -54,38 +62,39 @@ public final class Chromium {
      * Loads {@code url} with 10 s of virtual time for its scripts and returns the page.
      *
      * @param profile a folder for Chromium's profile and output, created if missing
-     * @throws IllegalStateException when Chromium is missing or does not finish within 60 s
-     * @throws UncheckedIOException  when Chromium cannot be started or its output read
+     * @throws IllegalStateException when Chromium is missing, cannot be started or does not finish within 60 s
+     * @throws UncheckedIOException  when the profile folder cannot be created
      */
     public static Page render(String url, Path profile) throws InterruptedException {
-        try {
+        List<String> console = new CopyOnWriteArrayList<>();
+        ByteArrayOutputStream dom = new ByteArrayOutputStream();
+        try (TimedContext context = TimedContext.builder("chromium", PhaseTimeout.of(DEADLINE, DEADLINE))
+                .scratchDirectory(profile)
+                .output((stream, line) -> {
+                    Matcher matcher = CONSOLE_LINE.matcher(line);
+                    if (matcher.find()) {
+                        console.add(matcher.group(1));
+                    }
+                })
+                .start()) {
             Files.createDirectories(profile);
-            Path output = Files.createTempFile(profile, "dom", ".html");
-            Path log = Files.createTempFile(profile, "chromium", ".log");
-            Process chromium = new ProcessBuilder(executable().toString(), "--headless", "--no-sandbox",
-                    "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+            ProcessLauncher.local().launch(Launch.builder(List.of(executable().toString(), "--headless",
+                    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
                     "--user-data-dir=" + profile.resolve("profile"), "--enable-logging=stderr", "--v=0",
-                    "--virtual-time-budget=10000", "--dump-dom", url)
-                    .redirectOutput(output.toFile())
-                    .redirectError(log.toFile())
-                    .start();
-            if (!chromium.waitFor(60, TimeUnit.SECONDS)) {
-                chromium.descendants().forEach(ProcessHandle::destroyForcibly);
-                chromium.destroyForcibly();
-                throw new IllegalStateException("Chromium did not finish rendering " + url);
+                    "--virtual-time-budget=10000", "--dump-dom", url))
+                    .directory(profile)
+                    .environment(System.getenv())
+                    .stdout(dom)
+                    .build(), context);
+            return new Page(dom.toString(StandardCharsets.UTF_8), console);
+        } catch (StepFailedException e) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted while rendering " + url);
             }
-            return new Page(Files.readString(output, StandardCharsets.UTF_8), consoleMessages(log));
+            throw new IllegalStateException("Chromium did not render " + url + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot render " + url + " in Chromium", e);
         }
-    }
-
-    private static List<String> consoleMessages(Path log) throws IOException {
-        return new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines()
-                .map(CONSOLE_LINE::matcher)
-                .filter(Matcher::find)
-                .map(matcher -> matcher.group(1))
-                .toList();
     }
 }

@@ -4,10 +4,12 @@ import dev.previewkit.BuildPhase;
 import dev.previewkit.OutputLine;
 import dev.previewkit.PhaseTimeout;
 import dev.previewkit.spi.BuildContext;
+import dev.previewkit.spi.StopReason;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A {@link BuildContext} that passes everything on and also keeps the last lines of output, so that the
@@ -55,13 +57,18 @@ final class CapturingContext implements BuildContext {
     }
 
     @Override
-    public boolean isCancelled() {
-        return delegate.isCancelled();
+    public void heartbeat() {
+        delegate.heartbeat();
     }
 
     @Override
-    public Registration onCancel(Runnable action) {
-        return delegate.onCancel(action);
+    public Optional<StopReason> stopReason() {
+        return delegate.stopReason();
+    }
+
+    @Override
+    public Registration onStop(Runnable action) {
+        return delegate.onStop(action);
     }
 
     @Override

@@ -12,10 +12,11 @@ import dev.previewkit.spi.BuildBackend;
 import dev.previewkit.spi.BuildContext;
 import dev.previewkit.spi.BuildOutput;
 import dev.previewkit.spi.BuildRequest;
-import dev.previewkit.spi.CommandRunner;
 import dev.previewkit.spi.DependencyRequest;
 import dev.previewkit.spi.DependencySet;
 import dev.previewkit.spi.InstalledDependencies;
+import dev.previewkit.spi.Launch;
+import dev.previewkit.spi.ProcessLauncher;
 import dev.previewkit.spi.SetReference;
 import dev.previewkit.spi.StepFailedException;
 import java.io.IOException;
@@ -63,6 +64,7 @@ public final class LocalNpmBackend implements BuildBackend {
     private final ChildEnvironment environment;
     private final Map<String, String> host;
     private final Optional<ManagerProvisioner> provisioner;
+    private final ProcessLauncher launcher;
     private volatile String id;
 
     private LocalNpmBackend(Builder builder) {
@@ -70,7 +72,9 @@ public final class LocalNpmBackend implements BuildBackend {
         this.npm = Optional.ofNullable(builder.npm);
         this.environment = new ChildEnvironment(builder.allowed, builder.explicit);
         this.host = Map.copyOf(builder.host);
-        this.provisioner = Optional.ofNullable(builder.toolsFolder).map(ManagerProvisioner::new);
+        this.launcher = builder.launcher;
+        this.provisioner = Optional.ofNullable(builder.toolsFolder)
+                .map(folder -> new ManagerProvisioner(folder, launcher));
     }
 
     /** A backend with the {@code node} and package managers found on the JVM's {@code PATH}. */
@@ -125,13 +129,13 @@ public final class LocalNpmBackend implements BuildBackend {
                     + "); install npm " + MIN_NPM_MAJOR + " or newer, or set npmExecutable(...)");
         }
         try {
-            ToolVersion nodeVersion = ToolVersion.of(nodePath.get(), env);
+            ToolVersion nodeVersion = ToolVersion.of(launcher, nodePath.get(), env);
             if (nodeVersion.major() < MIN_NODE_MAJOR) {
                 return Availability.unavailable("Node.js " + nodeVersion.text() + " at " + nodePath.get()
                         + " is too old: Previewkit needs Node.js " + MIN_NODE_MAJOR
                         + " or newer (Vite 7 and 8 need 20.19 or newer)");
             }
-            ToolVersion npmVersion = ToolVersion.of(npmPath.get(), env);
+            ToolVersion npmVersion = ToolVersion.of(launcher, npmPath.get(), env);
             if (npmVersion.major() < MIN_NPM_MAJOR) {
                 return Availability.unavailable("npm " + npmVersion.text() + " at " + npmPath.get()
                         + " is too old: Previewkit needs npm " + MIN_NPM_MAJOR + " or newer");
@@ -168,19 +172,18 @@ public final class LocalNpmBackend implements BuildBackend {
         }
         Path program = executable(PackageManager.NPM).orElseThrow(() -> new StepFailedException(BuildStatus.FAILED,
                 "'npm' is not on PATH (" + environment.path(host) + ")"));
-        return new NpmInstaller(program, env, context, request, warnings).install();
+        return new NpmInstaller(program, launcher, env, context, request, warnings).install();
     }
 
     /** A frozen install with the lockfile, resolving again (with a warning) when the manager refuses it. */
     private InstalledDependencies installWith(PackageManager manager, Path program, DependencyRequest request,
             Map<String, String> env, BuildContext context) {
         CapturingContext capturing = new CapturingContext(context);
-        int exit = CommandRunner.run(installCommand(program, manager, request.lockfile()), request.directory(), env,
-                capturing);
+        int exit = run(installCommand(program, manager, request.lockfile()), request.directory(), env, capturing);
         List<Diagnostic> warnings = new ArrayList<>();
         if (exit != 0 && request.lockfile() && LockfileRefusal.in(manager, capturing.lines()).isPresent()) {
             warnings.add(InstallWarnings.outOfStep(lockfileName(request), List.of(), manager.command() + " install"));
-            exit = CommandRunner.run(installCommand(program, manager, false), request.directory(), env, context);
+            exit = run(installCommand(program, manager, false), request.directory(), env, context);
         }
         if (exit != 0) {
             throw new StepFailedException(BuildStatus.FAILED, manager.command() + " install exited with code " + exit);
@@ -306,10 +309,15 @@ public final class LocalNpmBackend implements BuildBackend {
         }
         List<String> command = new ArrayList<>(List.of(node().toString(), program.toString()));
         command.addAll(arguments);
-        int exit = CommandRunner.run(command, workspace, childEnvironment(context), context);
+        int exit = run(command, workspace, childEnvironment(context), context);
         if (exit != 0) {
             throw new StepFailedException(BuildStatus.FAILED, failure.apply(exit));
         }
+    }
+
+    /** Runs one command through the launcher; its exit code. */
+    private int run(List<String> command, Path directory, Map<String, String> env, BuildContext context) {
+        return launcher.launch(Launch.builder(command).directory(directory).environment(env).build(), context);
     }
 
     /** The workspace, with the installed dependencies linked in (once, whichever step comes first). */
@@ -373,7 +381,7 @@ public final class LocalNpmBackend implements BuildBackend {
     private Optional<ToolVersion> nodeVersion() {
         Optional<Path> nodePath = node.or(() -> Executables.find("node", environment.path(host)));
         try {
-            return nodePath.isEmpty() ? Optional.empty() : Optional.of(ToolVersion.of(nodePath.get(),
+            return nodePath.isEmpty() ? Optional.empty() : Optional.of(ToolVersion.of(launcher, nodePath.get(),
                     environment.forProcess(host, Path.of(System.getProperty("java.io.tmpdir")))));
         } catch (IOException e) {
             return Optional.empty();
@@ -388,6 +396,7 @@ public final class LocalNpmBackend implements BuildBackend {
     /** Settings of a {@link LocalNpmBackend}. Not thread-safe. */
     public static final class Builder {
         private Path toolsFolder;
+        private ProcessLauncher launcher = ProcessLauncher.local();
         private Path node;
         private Path npm;
         private final Set<String> allowed = new HashSet<>(ChildEnvironment.DEFAULT_ALLOWED);
@@ -433,6 +442,15 @@ public final class LocalNpmBackend implements BuildBackend {
          */
         public Builder provisionPackageManagers(Path folder) {
             this.toolsFolder = Objects.requireNonNull(folder, "folder").toAbsolutePath();
+            return this;
+        }
+
+        /**
+         * Runs every command (installs, builds, version checks) through {@code launcher} instead of
+         * {@link ProcessLauncher#local()}, for example to log or count them, or to run them elsewhere.
+         */
+        public Builder launcher(ProcessLauncher launcher) {
+            this.launcher = Objects.requireNonNull(launcher, "launcher");
             return this;
         }
 

@@ -4,7 +4,8 @@ import dev.previewkit.BuildStatus;
 import dev.previewkit.OutputLine;
 import dev.previewkit.PackageManager;
 import dev.previewkit.spi.BuildContext;
-import dev.previewkit.spi.CommandRunner;
+import dev.previewkit.spi.Launch;
+import dev.previewkit.spi.ProcessLauncher;
 import dev.previewkit.spi.StepFailedException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -37,9 +38,11 @@ final class ManagerProvisioner {
     private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+(?:-[0-9A-Za-z.-]+)?");
 
     private final Path folder;
+    private final ProcessLauncher launcher;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
-    ManagerProvisioner(Path folder) {
+    ManagerProvisioner(Path folder, ProcessLauncher launcher) {
+        this.launcher = launcher;
         this.folder = folder;
     }
 
@@ -81,10 +84,10 @@ final class ManagerProvisioner {
             Path staging = folder.resolve("." + name + "-" + UUID.randomUUID());
             try {
                 Files.createDirectories(staging);
-                int exit = CommandRunner.run(List.of(npm.toString(), "install", "--prefix", staging.toString(),
-                        "--ignore-scripts", "--no-audit", "--no-fund", "--no-save", "--no-package-lock",
-                        "--no-update-notifier", "--no-progress", name),
-                        staging, environment, context);
+                int exit = launcher.launch(Launch.builder(List.of(npm.toString(), "install", "--prefix",
+                        staging.toString(), "--ignore-scripts", "--no-audit", "--no-fund", "--no-save",
+                        "--no-package-lock", "--no-update-notifier", "--no-progress", name))
+                        .directory(staging).environment(environment).build(), context);
                 if (exit != 0) {
                     throw new StepFailedException(BuildStatus.FAILED, "Cannot provision " + name
                             + " from the npm registry: npm install exited with code " + exit);

@@ -7,10 +7,11 @@ import dev.previewkit.Diagnostic;
 import dev.previewkit.OutputLine;
 import dev.previewkit.PackageManager;
 import dev.previewkit.spi.BuildContext;
-import dev.previewkit.spi.CommandRunner;
 import dev.previewkit.spi.DependencyRequest;
 import dev.previewkit.spi.DependencySet;
 import dev.previewkit.spi.InstalledDependencies;
+import dev.previewkit.spi.Launch;
+import dev.previewkit.spi.ProcessLauncher;
 import dev.previewkit.spi.StepFailedException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,15 +48,17 @@ final class NpmInstaller {
             "--no-update-notifier", "--no-progress", "--prefer-offline");
 
     private final Path npm;
+    private final ProcessLauncher launcher;
     private final Map<String, String> environment;
     private final BuildContext context;
     private final Path directory;
     private final Optional<Path> seed;
     private final List<Diagnostic> warnings;
 
-    NpmInstaller(Path npm, Map<String, String> environment, BuildContext context, DependencyRequest request,
-            List<Diagnostic> warnings) {
+    NpmInstaller(Path npm, ProcessLauncher launcher, Map<String, String> environment, BuildContext context,
+            DependencyRequest request, List<Diagnostic> warnings) {
         this.npm = npm;
+        this.launcher = launcher;
         this.environment = environment;
         this.context = context;
         this.directory = request.directory();
@@ -182,7 +185,8 @@ final class NpmInstaller {
         List<String> line = new ArrayList<>(List.of(npm.toString(), command));
         line.addAll(QUIET);
         CapturingContext capturing = new CapturingContext(context);
-        int exit = CommandRunner.run(line, directory, environment, capturing);
+        int exit = launcher.launch(Launch.builder(line).directory(directory).environment(environment).build(),
+                capturing);
         return new Run(exit, capturing.lines());
     }
 

@@ -1,14 +1,16 @@
 package dev.previewkit.backend.localnpm;
 
+import dev.previewkit.PhaseTimeout;
+import dev.previewkit.spi.Launch;
+import dev.previewkit.spi.ProcessLauncher;
+import dev.previewkit.spi.StepFailedException;
+import dev.previewkit.spi.TimedContext;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,34 +33,34 @@ record ToolVersion(int major, String text) {
     }
 
     /**
-     * Runs {@code executable --version} with the given environment and parses what it prints.
+     * Runs {@code executable --version} through {@code launcher} with the given environment and parses what it
+     * prints.
      *
      * @throws IOException when it cannot be run, fails, hangs or prints no version
      */
-    static ToolVersion of(Path executable, Map<String, String> environment) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(List.of(executable.toString(), "--version"))
-                .redirectErrorStream(true);
-        builder.environment().clear();
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        try (InputStream in = process.getInputStream()) {
-            process.getOutputStream().close();
-            if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                throw new IOException("'" + executable + " --version' did not answer within " + TIMEOUT.toSeconds()
-                        + " s");
-            }
-            String output = new String(in.readNBytes(4096), StandardCharsets.UTF_8).trim();
-            if (process.exitValue() != 0) {
-                throw new IOException("'" + executable + " --version' exited with code " + process.exitValue()
-                        + ": " + output);
-            }
-            return parse(output).orElseThrow(() -> new IOException("'" + executable
-                    + " --version' printed no version: " + output));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while checking " + executable, e);
-        } finally {
-            process.destroyForcibly();
+    static ToolVersion of(ProcessLauncher launcher, Path executable, Map<String, String> environment)
+            throws IOException {
+        String command = "'" + executable + " --version'";
+        StringBuffer printed = new StringBuffer();
+        int exit;
+        try (TimedContext context = TimedContext.builder("tool-version", PhaseTimeout.of(TIMEOUT, TIMEOUT))
+                .output((stream, line) -> {
+                    if (printed.length() < 4096) {
+                        printed.append(line).append('\n');
+                    }
+                })
+                .start()) {
+            exit = launcher.launch(Launch.builder(List.of(executable.toString(), "--version"))
+                    .directory(Path.of(System.getProperty("java.io.tmpdir")))
+                    .environment(environment)
+                    .build(), context);
+        } catch (StepFailedException e) {
+            throw new IOException(command + " failed: " + e.getMessage(), e);
         }
+        String output = printed.toString().trim();
+        if (exit != 0) {
+            throw new IOException(command + " exited with code " + exit + ": " + output);
+        }
+        return parse(output).orElseThrow(() -> new IOException(command + " printed no version: " + output));
     }
 }

@@ -15,8 +15,8 @@ import dev.previewkit.OutputLine;
 import dev.previewkit.PreviewBuilder;
 import dev.previewkit.ProjectFiles;
 import dev.previewkit.testing.Fixtures;
+import dev.previewkit.testing.Processes;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -188,14 +189,11 @@ class CachingTest {
     void build_secondJvmSharingTheWorkDirectory_installsOnceInBoth() throws Exception {
         CountingBackend backend = new CountingBackend();
         PreviewBuilder previews = builder(backend);
-        Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), SharedWorkDirectoryMain.class.getName(),
-                workDirectory.toString(), "from the other JVM")
-                .redirectErrorStream(true)
-                .start();
+        CompletableFuture<Processes.Finished> other = CompletableFuture.supplyAsync(() -> Processes.run(
+                Processes.java(List.of(), SharedWorkDirectoryMain.class, workDirectory.toString(), "from the other JVM"),
+                workDirectory, Duration.ofMinutes(5)));
         BuildResult here = succeeded(previews.build(withGreeting("from this JVM")));
-        String printed = new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(other.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        String printed = other.get(5, TimeUnit.MINUTES).text();
         Map<String, String> there = printed.lines().filter(line -> line.matches("\\w+=.*"))
                 .collect(Collectors.toMap(line -> line.split("=", 2)[0], line -> line.split("=", 2)[1]));
 

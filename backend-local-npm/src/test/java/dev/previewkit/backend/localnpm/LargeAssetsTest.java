@@ -3,14 +3,15 @@ package dev.previewkit.backend.localnpm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.previewkit.testing.Fixtures;
+import dev.previewkit.testing.Processes;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,18 +34,14 @@ class LargeAssetsTest {
         Path project = writeProject(temp.resolve("project"));
         Path workDirectory = temp.resolve("work");
 
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), LargeAssetsMain.class.getName(),
-                workDirectory.toString(), project.toString())
-                .redirectErrorStream(true)
-                .start();
-        String printed = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(child.waitFor(10, TimeUnit.MINUTES)).isTrue();
+        Processes.Finished child = Processes.run(Processes.java(List.of("-Xmx256m"), LargeAssetsMain.class,
+                workDirectory.toString(), project.toString()), temp, Duration.ofMinutes(10));
+        String printed = child.text();
         Map<String, String> measured = printed.lines().filter(line -> line.matches("\\w+=.*"))
                 .collect(Collectors.toMap(line -> line.split("=", 2)[0], line -> line.split("=", 2)[1], (a, b) -> b));
         System.out.println("LargeAssetsTest measured: " + measured);
 
-        assertThat(child.exitValue()).as(printed).isZero();
+        assertThat(child.exitCode()).as(printed).isZero();
         assertThat(measured).as(printed).containsEntry("firstStatus", "SUCCEEDED").containsEntry("secondStatus", "SUCCEEDED");
         assertThat(Long.parseLong(measured.get("maxHeapBytes"))).isLessThanOrEqualTo(256L << 20);
         long first = Long.parseLong(measured.get("storeBytesFirst"));

@@ -82,7 +82,7 @@ public final class ArtifactStore {
      * @throws PreviewException when the store cannot be written or the output stream cannot be read
      */
     public Artifact publish(BuildOutput output, String key, BuildContext context) {
-        try (KeyLock ignored = store.lock(key, context::isCancelled)) {
+        try (KeyLock ignored = store.lock(key, KeyLock.untilStopped(context))) {
             Optional<StoreEntry> existing = store.get(key);
             if (existing.isPresent()) {
                 return artifact(existing.get());

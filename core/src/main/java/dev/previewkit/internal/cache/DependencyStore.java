@@ -156,7 +156,7 @@ public final class DependencyStore {
     private record Obtained(DiskStore.Held held, Outcome outcome, String reason) {}
 
     private Obtained installUnderLock(String key, ProjectFiles files, PackageManifest manifest, BuildContext context) {
-        try (KeyLock ignored = store.lock(key, context::isCancelled)) {
+        try (KeyLock ignored = store.lock(key, KeyLock.untilStopped(context))) {
             Optional<DiskStore.Held> done = store.hold(key);
             if (done.isPresent()) {
                 return new Obtained(done.get(), Outcome.SHARED,
@@ -247,9 +247,8 @@ public final class DependencyStore {
     /** Waits for another build's install; false when that build was cancelled (so this one tries itself). */
     private static boolean await(CompletableFuture<Boolean> running, BuildContext context) {
         while (true) {
-            if (context.isCancelled()) {
-                throw new StepFailedException(BuildStatus.CANCELLED, "The build was cancelled");
-            }
+            context.checkRunning();
+            context.heartbeat();  // the install waited for has its own timers
             try {
                 return running.get(50, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {

@@ -2,6 +2,7 @@ package dev.previewkit.internal.cache;
 
 import dev.previewkit.BuildStatus;
 import dev.previewkit.PreviewException;
+import dev.previewkit.spi.BuildContext;
 import dev.previewkit.spi.StepFailedException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -49,6 +50,18 @@ final class KeyLock implements AutoCloseable {
                 throw new StepFailedException(BuildStatus.CANCELLED, "The build was cancelled");
             }
         }
+    }
+
+    /**
+     * The condition to give up waiting in {@link #acquire}: the phase was stopped. Each look also resets the
+     * idle timer, as waiting for another build or process that holds the lock is progress (that holder has
+     * timers of its own); the deadline still bounds the wait.
+     */
+    static BooleanSupplier untilStopped(BuildContext context) {
+        return () -> {
+            context.heartbeat();
+            return context.isStopped();
+        };
     }
 
     /** Takes the lock if it is free now. */

@@ -49,6 +49,7 @@ final class OutputCopier {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                context.heartbeat();
                 String relative = output.relativize(file).toString().replace('\\', '/');
                 if (!attrs.isRegularFile() || linkCount(file) > 1) {
                     context.output(OutputLine.Stream.STDERR, "[previewkit] skipped '" + relative

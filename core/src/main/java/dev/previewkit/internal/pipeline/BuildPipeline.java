@@ -111,8 +111,8 @@ public final class BuildPipeline {
             Optional<Path> workspace = run.phase(BuildPhase.WORKSPACE,
                     () -> prepare(run.scratch(), job.files(), hostWorkspace));
             run.packageManager(job.manifest().packageManager());
-            lease = run.phase(BuildPhase.INSTALL, () -> dependencies.acquire(job.dependencyKey(), job.files(),
-                    job.manifest(), new PhaseContext(run, BuildPhase.INSTALL, settings.installTimeout())));
+            lease = run.phase(BuildPhase.INSTALL, settings.installTimeout(),
+                    context -> dependencies.acquire(job.dependencyKey(), job.files(), job.manifest(), context));
             run.decide(lease.decision());
             run.warnings(lease.warnings());
             run.packageManager(lease.set().packageManager());
@@ -120,16 +120,15 @@ public final class BuildPipeline {
             BuildRequest request = new BuildRequest(job.files(), workspace, job.basePath(), submission.owner(),
                     submission.previous());
             if (settings.typeCheck()) {
-                run.phase(BuildPhase.TYPECHECK, () -> {
-                    backend.typeCheck(request, installed.set(),
-                            new PhaseContext(run, BuildPhase.TYPECHECK, settings.buildTimeout()));
+                run.phase(BuildPhase.TYPECHECK, settings.buildTimeout(), context -> {
+                    backend.typeCheck(request, installed.set(), context);
                     return null;
                 });
             }
-            BuildOutput output = run.phase(BuildPhase.BUILD, () -> backend.build(request, installed.set(),
-                    new PhaseContext(run, BuildPhase.BUILD, settings.buildTimeout())));
-            Artifact artifact = run.phase(BuildPhase.PUBLISH, () -> artifacts.publish(output, job.outputKey(),
-                    new PhaseContext(run, BuildPhase.PUBLISH, settings.buildTimeout())));
+            BuildOutput output = run.phase(BuildPhase.BUILD, settings.buildTimeout(),
+                    context -> backend.build(request, installed.set(), context));
+            Artifact artifact = run.phase(BuildPhase.PUBLISH, settings.buildTimeout(),
+                    context -> artifacts.publish(output, job.outputKey(), context));
             return run.finish(BuildStatus.SUCCEEDED, Optional.of(artifact), artifact.previewUri()
                     .map(uri -> "Built; the preview is served at " + uri)
                     .orElse("Built " + artifact.files().size() + " files"));

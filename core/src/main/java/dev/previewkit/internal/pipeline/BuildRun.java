@@ -12,8 +12,12 @@ import dev.previewkit.ProjectChange;
 import dev.previewkit.internal.diagnostics.DiagnosticParser;
 import dev.previewkit.internal.diagnostics.DiagnosticSummary;
 import dev.previewkit.internal.log.BoundedLog;
+import dev.previewkit.PhaseTimeout;
 import dev.previewkit.internal.log.Redactor;
+import dev.previewkit.spi.BuildContext;
 import dev.previewkit.spi.StepFailedException;
+import dev.previewkit.spi.StopReason;
+import dev.previewkit.spi.TimedContext;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -24,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -151,6 +156,36 @@ final class BuildRun {
             LOG.info("Build {}: {} {} in {} ms", buildId, phase, succeeded ? "done" : "stopped", took.toMillis());
             listeners.phaseFinished(buildId, phase, took, succeeded);
         }
+    }
+
+    /**
+     * Runs one phase that gets a {@link BuildContext}: its deadline and idle timer start now and stop when the
+     * phase ends, and cancelling the build stops it. When the body fails after the context was stopped, the
+     * build ends with the stop reason (a deadline passed while waiting for a lock is a timeout, whatever the
+     * waiting code threw).
+     *
+     * @throws StepFailedException when the phase does not succeed
+     */
+    <T> T phase(BuildPhase phase, PhaseTimeout timeout, Function<BuildContext, T> body) {
+        return phase(phase, () -> {
+            try (TimedContext context = TimedContext.builder(buildId, timeout)
+                    .phase(phase)
+                    .scratchDirectory(scratch.resolve("tmp"))
+                    .output((stream, text) -> output(new OutputLine(phase, stream, text)))
+                    .start();
+                    BuildContext.Registration ignored = token.register(
+                            () -> context.cancel("The build was cancelled"))) {
+                try {
+                    return body.apply(context);
+                } catch (StepFailedException e) {
+                    Optional<StopReason> reason = context.stopReason();
+                    if (reason.isPresent() && reason.get().status() != e.status()) {
+                        throw reason.get().exception();
+                    }
+                    throw e;
+                }
+            }
+        });
     }
 
     /**
