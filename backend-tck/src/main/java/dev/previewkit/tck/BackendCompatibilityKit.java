@@ -620,7 +620,7 @@ public abstract class BackendCompatibilityKit {
                 .doesNotContain(Outcome.REUSED, Outcome.SHARED);
         assertThat(heldKeys(sharedWorkDirectory)).contains(dependencyKey(a), dependencyKey(b));
         assertThat(a.artifact().orElseThrow().root()).isNotEqualTo(b.artifact().orElseThrow().root());
-        if (concurrentBuilds() > 1) {
+        if (runsVite() && concurrentBuilds() > 1) {  // real installs take long enough to overlap for sure
             assertThat(probe.mostRunning()).as("both builds ran at once").isEqualTo(2);
         }
         if (runsVite()) {
