@@ -13,7 +13,7 @@ import dev.previewkit.spi.DependencySet;
 import dev.previewkit.spi.InstalledDependencies;
 import dev.previewkit.spi.SetReference;
 import dev.previewkit.spi.StopReason;
-import dev.previewkit.testing.Fixtures;
+import dev.previewkit.testing.InMemoryProjects;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -92,7 +92,7 @@ class RemoteStepTimeoutsTest {
     void build_remoteStepPassesDeadline_timedOutAndStopActionRan() {
         WaitingBackend backend = new WaitingBackend();
         try (PreviewBuilder previews = builder(backend, PhaseTimeout.of(LONG, Duration.ofMillis(400)))) {
-            BuildResult result = previews.build(ProjectFiles.fromMap(Fixtures.reactApp()));
+            BuildResult result = previews.build(InMemoryProjects.labelled("remote"));
 
             assertThat(result.status()).isEqualTo(BuildStatus.TIMED_OUT);
             assertThat(result.message()).isEqualTo("The build phase passed its deadline of 400 ms");
@@ -104,7 +104,7 @@ class RemoteStepTimeoutsTest {
     void build_remoteStepSilent_timedOutByIdleTimeoutAndStopActionRan() {
         WaitingBackend backend = new WaitingBackend();
         try (PreviewBuilder previews = builder(backend, PhaseTimeout.of(Duration.ofMillis(400), LONG))) {
-            BuildResult result = previews.build(ProjectFiles.fromMap(Fixtures.reactApp()));
+            BuildResult result = previews.build(InMemoryProjects.labelled("remote"));
 
             assertThat(result.status()).isEqualTo(BuildStatus.TIMED_OUT);
             assertThat(result.message()).isEqualTo("The build phase printed nothing for 400 ms");
@@ -116,7 +116,7 @@ class RemoteStepTimeoutsTest {
     void cancel_whileRemoteStepWaits_cancelledAndStopActionRan() throws Exception {
         WaitingBackend backend = new WaitingBackend();
         try (PreviewBuilder previews = builder(backend, PhaseTimeout.of(LONG, LONG))) {
-            BuildHandle handle = previews.start(ProjectFiles.fromMap(Fixtures.reactApp()));
+            BuildHandle handle = previews.start(InMemoryProjects.labelled("remote"));
             assertThat(backend.building.await(30, TimeUnit.SECONDS)).isTrue();
 
             handle.cancel();

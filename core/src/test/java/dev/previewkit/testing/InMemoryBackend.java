@@ -67,6 +67,12 @@ public final class InMemoryBackend implements BuildBackend {
     public static final String BLOCK = "BLOCK_BUILD";
     /** A source holding this text makes the build throw an {@link IllegalStateException}. */
     public static final String CRASH = "CRASH_BACKEND";
+    /** A source holding this text makes its build print the stall notice, then wait silently until stopped. */
+    public static final String STALL = "STALL_BUILD";
+    /** A source holding this text makes its build print the stall notice, then print every 100 ms until stopped. */
+    public static final String STALL_PRINTING = "STALL_PRINTING";
+    /** A package whose install prints the stall notice, then waits until stopped. */
+    public static final String STALL_PACKAGE = "in-memory-stall-install";
     /** The file whose text names a build in {@link #buildOrder()}. */
     public static final String LABEL_FILE = "label.txt";
     /** Where an installed set lists its packages, relative to the set's folder. */
@@ -89,6 +95,8 @@ public final class InMemoryBackend implements BuildBackend {
     private final List<String> buildOrder = new CopyOnWriteArrayList<>();
     private final List<DependencySet> seedsOffered = new CopyOnWriteArrayList<>();
     private final AtomicInteger outputs = new AtomicInteger();
+    private final Set<String> stalled = ConcurrentHashMap.newKeySet();
+    private final String stallNotice;
     private final boolean hostWorkspace;
     private final boolean entriesOutput;
     private final Optional<URI> previewUri;
@@ -107,6 +115,7 @@ public final class InMemoryBackend implements BuildBackend {
         this.previewUri = builder.previewUri;
         this.toolWorkspace = builder.toolWorkspace;
         this.tracksSets = builder.tracksSets;
+        this.stallNotice = builder.stallNotice;
     }
 
     /** A backend with the default behaviour: every install and build goes through at once. */
@@ -131,8 +140,15 @@ public final class InMemoryBackend implements BuildBackend {
         private Optional<URI> previewUri = Optional.empty();
         private Optional<String> toolWorkspace = Optional.empty();
         private boolean tracksSets;
+        private String stallNotice = "in-memory: stalled";
 
         private Builder() {}
+
+        /** The line a stalled install or build prints once it stalls ({@link #STALL}, {@link #STALL_PACKAGE}). */
+        public Builder stallNotice(String notice) {
+            this.stallNotice = notice;
+            return this;
+        }
 
         /**
          * Behaves like a remote or container backend: takes the files as entries without a host workspace,
@@ -220,6 +236,11 @@ public final class InMemoryBackend implements BuildBackend {
         return List.copyOf(discarded);
     }
 
+    /** What is stalled right now ({@link #STALL}, {@link #STALL_PACKAGE}): the backend's "running processes". */
+    public List<String> running() {
+        return List.copyOf(stalled);
+    }
+
     /** The labels ({@link #LABEL_FILE}) of the builds in the order they started; "" for an unlabelled one. */
     public List<String> buildOrder() {
         return List.copyOf(buildOrder);
@@ -290,6 +311,9 @@ public final class InMemoryBackend implements BuildBackend {
             installGate.pass(context);
         }
         Map<String, String> packages = declaredPackages(request.directory().resolve("package.json"));
+        if (packages.containsKey(STALL_PACKAGE)) {
+            stall("install " + request.dependencyKey(), false, context);
+        }
         for (String name : packages.keySet()) {
             if (failingPackages.contains(name)) {
                 printNotFound(name, packages.get(name), context);
@@ -339,6 +363,9 @@ public final class InMemoryBackend implements BuildBackend {
         buildOrder.add(sources.getOrDefault(LABEL_FILE, "").trim());
         if (holdAllBuilds || find(sources, BLOCK).isPresent()) {
             buildGate.pass(context);
+        }
+        if (find(sources, STALL).isPresent() || find(sources, STALL_PRINTING).isPresent()) {
+            stall("build " + context.buildId(), find(sources, STALL_PRINTING).isPresent(), context);
         }
         if (find(sources, CRASH).isPresent()) {
             throw new IllegalStateException("The in-memory backend crashed on purpose");
@@ -554,6 +581,26 @@ public final class InMemoryBackend implements BuildBackend {
             throw new UncheckedIOException(e);
         }
         return packages;
+    }
+
+    /** Prints the stall notice, then waits (printing every 100 ms when asked) until the context is stopped. */
+    private void stall(String what, boolean printing, BuildContext context) {
+        stalled.add(what);
+        try {
+            context.output(OutputLine.Stream.STDOUT, stallNotice + ": " + what);
+            while (!context.isStopped()) {
+                Thread.sleep(100);
+                if (printing) {
+                    context.output(OutputLine.Stream.STDOUT, "still busy: " + what);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            stalled.remove(what);
+        }
+        context.checkRunning();
+        throw new StepFailedException(BuildStatus.CANCELLED, "The " + what + " was interrupted");
     }
 
     private static void checkCancelled(BuildContext context) {

@@ -58,22 +58,13 @@ public final class Processes {
         return command;
     }
 
-    /** Live (non-zombie) processes whose command line contains {@code marker}. */
-    public static List<String> running(String marker) {
-        return ProcessHandle.allProcesses()
-                .filter(handle -> handle.pid() != ProcessHandle.current().pid())
-                .filter(Processes::isRunning)
-                .map(handle -> handle.pid() + " " + handle.info().commandLine().orElse(""))
-                .filter(line -> line.contains(marker))
-                .toList();
-    }
-
     /** Whether a process exists and is not a zombie waiting for its parent to reap it. */
     public static boolean isRunning(long pid) {
         return ProcessHandle.of(pid).map(Processes::isRunning).orElse(false);
     }
 
-    private static boolean isRunning(ProcessHandle handle) {
+    /** Whether a process is alive and not a zombie waiting for its parent to reap it. */
+    public static boolean isRunning(ProcessHandle handle) {
         if (!handle.isAlive()) {
             return false;
         }

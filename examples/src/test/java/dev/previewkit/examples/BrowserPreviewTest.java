@@ -2,7 +2,7 @@ package dev.previewkit.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.previewkit.testing.ConcurrencyProbe;
+import dev.previewkit.tck.ConcurrencyProbe;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

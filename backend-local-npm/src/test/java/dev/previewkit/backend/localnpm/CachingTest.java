@@ -14,7 +14,7 @@ import dev.previewkit.CacheLimits;
 import dev.previewkit.OutputLine;
 import dev.previewkit.PreviewBuilder;
 import dev.previewkit.ProjectFiles;
-import dev.previewkit.testing.Fixtures;
+import dev.previewkit.tck.Fixtures;
 import dev.previewkit.testing.Processes;
 import java.io.IOException;
 import java.nio.file.Files;

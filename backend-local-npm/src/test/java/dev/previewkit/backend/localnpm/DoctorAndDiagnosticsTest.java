@@ -10,7 +10,7 @@ import dev.previewkit.PackageManager;
 import dev.previewkit.PreviewBuilder;
 import dev.previewkit.ProjectChange;
 import dev.previewkit.ProjectFiles;
-import dev.previewkit.testing.Fixtures;
+import dev.previewkit.tck.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;

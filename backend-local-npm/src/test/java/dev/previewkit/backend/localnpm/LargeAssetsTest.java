@@ -2,7 +2,7 @@ package dev.previewkit.backend.localnpm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.previewkit.testing.Fixtures;
+import dev.previewkit.tck.Fixtures;
 import dev.previewkit.testing.Processes;
 import java.io.IOException;
 import java.io.OutputStream;

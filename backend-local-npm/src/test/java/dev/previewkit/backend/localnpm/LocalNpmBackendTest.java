@@ -10,7 +10,7 @@ import dev.previewkit.PackageManager;
 import dev.previewkit.PreviewBuilder;
 import dev.previewkit.ProjectFiles;
 import dev.previewkit.spi.Availability;
-import dev.previewkit.testing.Fixtures;
+import dev.previewkit.tck.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -12,7 +12,7 @@ import dev.previewkit.Diagnostic;
 import dev.previewkit.PackageManager;
 import dev.previewkit.PreviewBuilder;
 import dev.previewkit.ProjectFiles;
-import dev.previewkit.testing.Fixtures;
+import dev.previewkit.tck.Fixtures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;

@@ -13,8 +13,8 @@ import dev.previewkit.PreviewVersion;
 import dev.previewkit.ProjectFiles;
 import dev.previewkit.SessionEvent;
 import dev.previewkit.VersionState;
-import dev.previewkit.testing.ConcurrencyProbe;
-import dev.previewkit.testing.Fixtures;
+import dev.previewkit.tck.ConcurrencyProbe;
+import dev.previewkit.tck.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,8 +71,7 @@ class SessionTest {
     }
 
     private static ProjectFiles neverEnding() {
-        String marker = "previewkit-marker-" + UUID.randomUUID();
-        return Fixtures.withNeverEndingConfig(workDirectory.resolve(marker + ".pid"), marker, true);
+        return Fixtures.withStalledConfig(true);
     }
 
     private static BuildResult await(BuildHandle handle) throws Exception {

@@ -3,7 +3,7 @@ package dev.previewkit.backend.localnpm;
 import dev.previewkit.BuildResult;
 import dev.previewkit.CacheDecision;
 import dev.previewkit.PreviewBuilder;
-import dev.previewkit.testing.Fixtures;
+import dev.previewkit.tck.Fixtures;
 import java.nio.file.Path;
 import java.util.Map;
 

@@ -1,20 +1,28 @@
-package dev.previewkit.testing;
+package dev.previewkit.tck;
 
 import dev.previewkit.Artifact;
 import dev.previewkit.ProjectFiles;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /**
- * Small React + TypeScript + Vite projects for backend tests. Versions are pinned so that every run installs
- * the same packages, and the dependency set is kept small so that installs stay fast.
+ * Small React + TypeScript + Vite projects for backend tests, the ones the {@link BackendCompatibilityKit} builds.
+ * Versions are pinned so that every run installs the same packages, and the dependency set (react, react-dom,
+ * clsx, vite) is kept small so that installs stay fast. Thread-safe; every method returns a new value.
  */
 public final class Fixtures {
     /** Text rendered by a component nested two imports deep; found in the built JS. */
     public static final String NESTED_TEXT = "Hello from a nested Previewkit component";
+    /** The project-relative file that the broken fixtures break: a syntax or type error is in it. */
+    public static final String BROKEN_FILE = "src/components/Greeting.tsx";
+    /** A package that does not exist in the npm registry. */
+    public static final String MISSING_PACKAGE = "previewkit-no-such-package-4d1e9c";
+    /** Printed by a stalled project once it has reached the point where it stalls. */
+    public static final String STALLED = "previewkit-tck: stalled";
 
     private Fixtures() {}
 
@@ -29,6 +37,16 @@ public final class Fixtures {
                   "devDependencies": { "vite": "8.3.8" }
                 }
                 """.formatted(extraMembers.isEmpty() ? "" : extraMembers + ",\n  ");
+    }
+
+    /**
+     * {@link #packageJson(String)} with a dependency set of its own: an override of a package that nothing
+     * depends on (npm ignores it) changes the dependency key, so a store that holds the app's set still
+     * installs this one, and each call gives another set.
+     */
+    public static String packageJsonOfOwnSet(String extraMembers) {
+        String override = "\"overrides\": { \"previewkit-tck-unused-" + UUID.randomUUID() + "\": \"1.0.0\" }";
+        return packageJson(extraMembers.isEmpty() ? override : extraMembers + ",\n  " + override);
     }
 
     /** A multi-file app: main → App → Panel → Greeting, using react-dom and clsx. */
@@ -85,7 +103,7 @@ public final class Fixtures {
 
     /** The app with a TSX syntax error in {@code src/components/Greeting.tsx}. */
     public static ProjectFiles withSyntaxError() {
-        return reactAppWith(Map.of("src/components/Greeting.tsx", """
+        return reactAppWith(Map.of(BROKEN_FILE, """
                 export function Greeting() {
                   return <p>unclosed {</p>;
                 }
@@ -98,30 +116,80 @@ public final class Fixtures {
                 {
                   "name": "fixture",
                   "private": true,
-                  "dependencies": { "previewkit-no-such-package-4d1e9c": "1.0.0" },
+                  "dependencies": { "%s": "1.0.0" },
                   "devDependencies": { "vite": "8.3.8" }
                 }
-                """));
+                """.formatted(MISSING_PACKAGE)));
     }
 
     /**
-     * The app with a {@code vite.config.ts} that never finishes loading: it starts a child process (whose pid
-     * it writes to {@code pidFile}, and whose command line holds {@code marker}), then either spins silently
-     * forever ({@code busy}) or prints a line every 200 ms forever.
+     * The app with a {@code vite.config.ts} that never finishes loading: it prints {@link #STALLED}, starts a
+     * child process that runs forever in the workspace (so that a backend must kill a whole process tree, not
+     * only Vite), then either prints a line every 200 ms forever ({@code printing}) or spins silently. Each call
+     * returns a different project (a fresh id in the config), so that no two of them share a build.
      */
-    public static ProjectFiles withNeverEndingConfig(Path pidFile, String marker, boolean printing) {
+    public static ProjectFiles withStalledConfig(boolean printing) {
         String loop = printing
                 ? "await new Promise(() => setInterval(() => console.log('still configuring'), 200));"
                 : "while (true) { /* silent and busy */ }";
         return reactAppWith(Map.of("vite.config.ts", """
                 import { spawn } from 'node:child_process';
-                import { writeFileSync } from 'node:fs';
 
-                const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)', '%s'], { stdio: 'ignore' });
-                writeFileSync(%s, String(child.pid));
+                console.log('%s %s');
+                spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
                 %s
                 export default {};
-                """.formatted(marker, jsString(pidFile.toString()), loop)));
+                """.formatted(STALLED, UUID.randomUUID(), loop)));
+    }
+
+    /**
+     * The app depending on a tarball at {@code url}: a URL dependency, so the builder must allow unsafe
+     * dependencies. With a server that accepts the connection and never answers, the install stalls there.
+     */
+    public static ProjectFiles withTarballDependency(URI url) {
+        return reactAppWith(Map.of("package.json", packageJson("").replace("\"clsx\": \"2.1.1\"",
+                "\"clsx\": \"2.1.1\", \"previewkit-tck-stalled\": \"" + url + "\"")));
+    }
+
+    /**
+     * The app declaring one more package, which makes its dependency set differ from {@link #reactApp()}'s,
+     * with {@code text} in place of the greeting.
+     */
+    public static ProjectFiles withExtraPackage(String name, String version, String text) {
+        return reactAppWith(Map.of(
+                "package.json", packageJson("").replace("\"clsx\": \"2.1.1\"",
+                        "\"clsx\": \"2.1.1\", \"" + name + "\": \"" + version + "\""),
+                "src/components/Greeting.tsx", greeting(text)));
+    }
+
+    /** The app with {@code text} in place of the greeting. */
+    public static ProjectFiles withGreeting(String text) {
+        return reactAppWith(Map.of("src/components/Greeting.tsx", greeting(text)));
+    }
+
+    private static String greeting(String text) {
+        return "export function Greeting() {\n  return <p>" + text + "</p>;\n}\n";
+    }
+
+    /**
+     * The app with TypeScript declared, a loose {@code tsconfig.json} (the fixture has no React types) and a type
+     * error in {@link #BROKEN_FILE} at line 1: {@code const count: string = 42;}.
+     */
+    public static ProjectFiles withTypeError() {
+        return reactAppWith(Map.of(
+                "package.json", packageJson("").replace("\"vite\": \"8.3.8\"",
+                        "\"vite\": \"8.3.8\", \"typescript\": \"5.9.3\""),
+                "tsconfig.json", """
+                        { "compilerOptions": { "jsx": "react-jsx", "target": "ES2022", "module": "ESNext",
+                          "moduleResolution": "bundler", "strict": false, "noEmit": true, "skipLibCheck": true },
+                          "include": ["src"] }
+                        """,
+                BROKEN_FILE, """
+                        const count: string = 42;
+                        export function Greeting() {
+                          return <p>{count}</p>;
+                        }
+                        """));
     }
 
     /** All JavaScript of an artifact, concatenated. */

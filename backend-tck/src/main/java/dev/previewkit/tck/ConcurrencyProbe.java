@@ -1,4 +1,4 @@
-package dev.previewkit.testing;
+package dev.previewkit.tck;
 
 import dev.previewkit.BuildListener;
 import dev.previewkit.BuildPhase;

@@ -1,0 +1,68 @@
+package dev.previewkit.tck;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A loopback server that accepts connections and never answers, so that an install fetching a tarball from it
+ * stalls there. Counts connections, so a test knows the install got that far. Closing it closes every
+ * connection. Thread-safe.
+ */
+final class SilentServer implements AutoCloseable {
+    private final ServerSocket socket;
+    private final List<Socket> connections = new CopyOnWriteArrayList<>();
+    private final AtomicInteger accepted = new AtomicInteger();
+
+    SilentServer() {
+        try {
+            socket = new ServerSocket();
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot bind a loopback port", e);
+        }
+        Thread acceptor = new Thread(this::accept, "previewkit-tck-silent-server");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    private void accept() {
+        while (!socket.isClosed()) {
+            try {
+                connections.add(socket.accept());
+                accepted.incrementAndGet();
+            } catch (IOException e) {
+                return;  // closed
+            }
+        }
+    }
+
+    /** A URL of a tarball on this server. */
+    URI tarball(String name) {
+        return URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/" + name + "-1.0.0.tgz");
+    }
+
+    /** How many connections were accepted so far. */
+    int connections() {
+        return accepted.get();
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+            for (Socket connection : connections) {
+                connection.close();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
