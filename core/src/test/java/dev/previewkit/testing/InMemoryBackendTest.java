@@ -40,7 +40,7 @@ class InMemoryBackendTest {
         assertThat(Files.readString(artifact.indexFile())).contains("<li>src/App.tsx</li>").contains("label.txt");
         assertThat(artifact.files()).contains("assets/src_App.tsx.txt", "packages.txt");
         assertThat(Files.readString(artifact.root().resolve("assets/label.txt.txt"))).isEqualTo("HELLO\n");
-        assertThat(Files.readString(artifact.root().resolve("packages.txt"))).contains("react@19.2.0", "vite@8.3.8");
+        assertThat(Files.readString(artifact.root().resolve("packages.txt"))).contains("clsx@2.1.1", "vite@8.3.8");
         assertThat(backend.installCount()).isEqualTo(1);
         assertThat(backend.buildCount()).isEqualTo(1);
         assertThat(backend.buildOrder()).containsExactly("hello");
