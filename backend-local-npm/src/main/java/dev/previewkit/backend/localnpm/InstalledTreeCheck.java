@@ -1,6 +1,5 @@
 package dev.previewkit.backend.localnpm;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +18,6 @@ import java.util.Optional;
  * example because a copied file was changed in the store.
  */
 final class InstalledTreeCheck {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private InstalledTreeCheck() {}
 
@@ -57,7 +55,7 @@ final class InstalledTreeCheck {
 
     private static String versionOnDisk(Path packageFolder) {
         try {
-            return JSON.readTree(Files.readAllBytes(packageFolder.resolve("package.json"))).path("version")
+            return PackageFiles.read(packageFolder.resolve("package.json")).path("version")
                     .asText("no version");
         } catch (IOException e) {
             return "nothing";

@@ -1,7 +1,6 @@
 package dev.previewkit.backend.localnpm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.previewkit.BuildStatus;
 import dev.previewkit.Diagnostic;
 import dev.previewkit.OutputLine;
@@ -57,7 +56,6 @@ public final class LocalNpmBackend implements BuildBackend {
     static final int MIN_NPM_MAJOR = 8;
     /** The reference of every set: it is the {@code node_modules} of the folder the core keeps for it. */
     static final String SET_REFERENCE = "node_modules";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Optional<Path> node;
     private final Optional<Path> npm;
@@ -243,7 +241,7 @@ public final class LocalNpmBackend implements BuildBackend {
 
     private static Optional<String> packageManagerField(Path directory) {
         try {
-            JsonNode field = JSON.readTree(directory.resolve("package.json").toFile()).get("packageManager");
+            JsonNode field = PackageFiles.read(directory.resolve("package.json")).get("packageManager");
             return field != null && field.isTextual() ? Optional.of(field.asText()) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();

@@ -1,7 +1,6 @@
 package dev.previewkit.backend.localnpm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.previewkit.BuildStatus;
 import dev.previewkit.Diagnostic;
 import dev.previewkit.OutputLine;
@@ -42,7 +41,6 @@ import java.util.Optional;
  * <p>Lifecycle scripts never run. One instance per install; not thread-safe.
  */
 final class NpmInstaller {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** No scripts, no noise, and packages from npm's cache without asking the registry whether they changed. */
     private static final List<String> QUIET = List.of("--ignore-scripts", "--no-audit", "--no-fund",
             "--no-update-notifier", "--no-progress", "--prefer-offline");
@@ -78,8 +76,7 @@ final class NpmInstaller {
             if (lockfile.isEmpty()) {
                 return resolving();
             }
-            List<String> differences = lockfile.get().differencesFrom(JSON.readTree(
-                    directory.resolve("package.json").toFile()));
+            List<String> differences = lockfile.get().differencesFrom(PackageFiles.read(directory.resolve("package.json")));
             if (!differences.isEmpty()) {
                 warnings.add(InstallWarnings.outOfStep(NpmLockfile.FILE, differences, "npm install"));
                 return resolving();

@@ -1,7 +1,6 @@
 package dev.previewkit.backend.localnpm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.previewkit.PackageManager;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +25,6 @@ record NpmLockfile(Map<String, Map<String, String>> root, Map<String, Locked> pa
     /** The sections npm copies from package.json into the lockfile's root entry. */
     static final List<String> SECTIONS =
             List.of("dependencies", "devDependencies", "optionalDependencies", "peerDependencies");
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MODULES = "node_modules/";
 
     /**
@@ -49,7 +47,7 @@ record NpmLockfile(Map<String, Map<String, String>> root, Map<String, Locked> pa
             return Optional.empty();
         }
         try {
-            return parse(JSON.readTree(file.toFile()));
+            return parse(PackageFiles.read(file));
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -134,6 +134,9 @@ public final class BuildPipeline {
                     .orElse("Built " + artifact.files().size() + " files"));
         } catch (StepFailedException e) {
             run.note(e.getMessage());
+            if (e.getCause() != null) {
+                run.note("caused by " + e.getCause());  // an infrastructure fault keeps what the backend saw
+            }
             return run.finish(e.status(), Optional.empty(), e.getMessage(), e.retryable());
         } finally {
             if (lease != null) {
