@@ -2,14 +2,17 @@ package dev.previewkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.previewkit.spi.BuildBackend;
 import dev.previewkit.spi.BuildContext;
 import dev.previewkit.spi.BuildOutput;
 import dev.previewkit.spi.BuildRequest;
 import dev.previewkit.spi.DependencySet;
+import dev.previewkit.spi.StepFailedException;
 import dev.previewkit.testing.ForwardingBackend;
 import dev.previewkit.testing.InMemoryBackend;
 import dev.previewkit.testing.InMemoryProjects;
 import dev.previewkit.testing.OpenBuilders;
+import java.net.ConnectException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,5 +105,24 @@ class RemoteBackendTest {
         BuildResult again = builders.open(InMemoryBackend.builder().previewUri(uri).build(), workDirectory)
                 .build(InMemoryProjects.labelled("served elsewhere"));
         assertThat(again.artifact().orElseThrow().previewUri()).as("the stored artifact keeps its URI").contains(uri);
+    }
+
+    @Test
+    void build_engineDown_retryableInfrastructureFailureKeepingTheCause() {
+        BuildBackend engineDown = new ForwardingBackend(InMemoryBackend.create()) {
+            @Override
+            public BuildOutput build(BuildRequest request, DependencySet dependencies, BuildContext context) {
+                throw StepFailedException.infrastructure("The container engine did not answer",
+                        new ConnectException("Connection refused: /var/run/docker.sock"), true);
+            }
+        };
+
+        BuildResult result = builders.open(engineDown, workDirectory).build(InMemoryProjects.labelled("down"));
+
+        assertThat(result.status()).isEqualTo(BuildStatus.INFRASTRUCTURE_FAILURE);
+        assertThat(result.retryable()).isTrue();
+        assertThat(result.message()).isEqualTo("The container engine did not answer");
+        assertThat(result.log()).contains("caused by java.net.ConnectException: Connection refused");
+        assertThat(result.artifact()).isEmpty();
     }
 }
