@@ -2,7 +2,6 @@ package dev.previewkit.backend.localnpm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.previewkit.BuildHandle;
 import dev.previewkit.BuildListener;
 import dev.previewkit.BuildPhase;
 import dev.previewkit.BuildResult;
@@ -10,7 +9,6 @@ import dev.previewkit.BuildStatus;
 import dev.previewkit.CacheDecision;
 import dev.previewkit.CacheDecision.Kind;
 import dev.previewkit.CacheDecision.Outcome;
-import dev.previewkit.CacheLimits;
 import dev.previewkit.OutputLine;
 import dev.previewkit.PreviewBuilder;
 import dev.previewkit.ProjectFiles;
@@ -33,7 +31,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The dependency store and the artifact cache, with real npm installs and real Vite builds. */
+/**
+ * What only real npm and Vite can show about the caches: a reused set is linked into the workspace entry by
+ * entry, two JVMs sharing a work directory install once, and a seeded install hard-links what it keeps. The
+ * rest of the caches' behaviour is proved with the in-memory backend in core ({@code PreviewBuilderCachingTest}).
+ */
 class CachingTest {
     @TempDir
     Path workDirectory;
@@ -117,75 +119,6 @@ class CachingTest {
     }
 
     @Test
-    void build_identicalInput_returnsStoredArtifactWithoutCallingTheBackend() {
-        CountingBackend backend = new CountingBackend();
-        PreviewBuilder previews = builder(backend);
-        BuildResult first = succeeded(previews.build(withGreeting("same")));
-
-        BuildResult second = succeeded(previews.build(withGreeting("same")));
-
-        assertThat(outcome(first, Kind.ARTIFACT)).isEqualTo(Outcome.MISS);
-        assertThat(outcome(second, Kind.ARTIFACT)).isEqualTo(Outcome.REUSED);
-        assertThat(second.message()).contains("Reused");
-        assertThat(second.artifact().orElseThrow().root()).isEqualTo(first.artifact().orElseThrow().root());
-        assertThat(second.phaseDurations()).isEmpty();
-        assertThat(backend.builds).hasValue(1);
-        assertThat(backend.installs).hasValue(1);
-    }
-
-    @Test
-    void start_fourConcurrentBuildsOfOneNewDependencySet_installOnceAndAllSucceed() throws Exception {
-        CountingBackend backend = new CountingBackend();
-        PreviewBuilder previews = builder(backend, config -> config.maxConcurrentBuilds(4));
-        List<BuildHandle> handles = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            handles.add(previews.start(withGreeting("concurrent " + i)));
-        }
-
-        List<Outcome> outcomes = new ArrayList<>();
-        for (BuildHandle handle : handles) {
-            outcomes.add(outcome(succeeded(handle.result().get(5, TimeUnit.MINUTES)), Kind.DEPENDENCIES));
-        }
-
-        assertThat(backend.installs).hasValue(1);
-        assertThat(outcomes).containsOnlyOnce(Outcome.MISS).doesNotContain(Outcome.SEEDED);
-        assertThat(outcomes).contains(Outcome.SHARED);
-        assertThat(backend.builds).hasValue(4);
-    }
-
-    @Test
-    void start_identicalConcurrentRequests_shareOneBuild() throws Exception {
-        CountingBackend backend = new CountingBackend();
-        PreviewBuilder previews = builder(backend);
-
-        BuildHandle first = previews.start(withGreeting("twice"));
-        BuildHandle second = previews.start(withGreeting("twice"));
-        BuildResult one = succeeded(first.result().get(5, TimeUnit.MINUTES));
-        BuildResult two = succeeded(second.result().get(5, TimeUnit.MINUTES));
-
-        assertThat(backend.builds).hasValue(1);
-        assertThat(second.id()).isNotEqualTo(first.id());
-        assertThat(outcome(one, Kind.ARTIFACT)).isEqualTo(Outcome.MISS);
-        assertThat(outcome(two, Kind.ARTIFACT)).isEqualTo(Outcome.SHARED);
-        assertThat(two.artifact()).isEqualTo(one.artifact());
-    }
-
-    @Test
-    void start_twoBuildersSharingAWorkDirectory_installOnce() throws Exception {
-        CountingBackend left = new CountingBackend();
-        CountingBackend right = new CountingBackend();
-        PreviewBuilder one = builder(left);
-        PreviewBuilder two = builder(right);
-
-        BuildHandle a = one.start(withGreeting("left"));
-        BuildHandle b = two.start(withGreeting("right"));
-        succeeded(a.result().get(5, TimeUnit.MINUTES));
-        succeeded(b.result().get(5, TimeUnit.MINUTES));
-
-        assertThat(left.installs.get() + right.installs.get()).isEqualTo(1);
-    }
-
-    @Test
     void build_secondJvmSharingTheWorkDirectory_installsOnceInBoth() throws Exception {
         CountingBackend backend = new CountingBackend();
         PreviewBuilder previews = builder(backend);
@@ -226,61 +159,5 @@ class CachingTest {
 
     private Path setFolder(BuildResult result) {
         return workDirectory.resolve("dependencies").resolve(result.cacheDecision(Kind.DEPENDENCIES).orElseThrow().key());
-    }
-
-    @Test
-    void build_artifactCacheOverItsLimit_evictsLeastRecentlyUsedAndSaysWhy() {
-        PreviewBuilder previews = builder(new CountingBackend(),
-                config -> config.artifactCache(new CacheLimits(300_000, Duration.ofDays(1))));
-        BuildResult a = succeeded(previews.build(withGreeting("artifact a")));
-        assertThat(a.artifact().orElseThrow().root()).isDirectory();
-
-        succeeded(previews.build(withGreeting("artifact b")));
-        assertThat(a.artifact().orElseThrow().root()).as("deleted by eviction").doesNotExist();
-        BuildResult again = succeeded(previews.build(withGreeting("artifact a")));
-
-        CacheDecision decision = again.cacheDecision(Kind.ARTIFACT).orElseThrow();
-        assertThat(decision.outcome()).isEqualTo(Outcome.MISS);
-        assertThat(decision.reason()).contains("evicted").contains("size limit");
-        assertThat(outcome(again, Kind.DEPENDENCIES)).isEqualTo(Outcome.REUSED);
-    }
-
-    @Test
-    void build_afterRestart_findsStoredArtifactsAndDependencySets() {
-        PreviewBuilder first = builder(new CountingBackend());
-        succeeded(first.build(withGreeting("before restart")));
-        first.close();
-
-        CountingBackend backend = new CountingBackend();
-        PreviewBuilder restarted = builder(backend);
-        BuildResult same = succeeded(restarted.build(withGreeting("before restart")));
-        BuildResult changed = succeeded(restarted.build(withGreeting("after restart")));
-
-        assertThat(outcome(same, Kind.ARTIFACT)).isEqualTo(Outcome.REUSED);
-        assertThat(outcome(changed, Kind.DEPENDENCIES)).isEqualTo(Outcome.REUSED);
-        assertThat(backend.installs).hasValue(0);
-        assertThat(backend.builds).hasValue(1);
-    }
-
-    @Test
-    void configure_afterCrashMidWrite_removesIncompleteEntriesAndNeverServesThem() throws IOException {
-        PreviewBuilder first = builder(new CountingBackend());
-        BuildResult built = succeeded(first.build(withGreeting("crash")));
-        first.close();
-        Path artifacts = workDirectory.resolve("artifacts");
-        String key = built.artifact().orElseThrow().id();
-        Files.delete(artifacts.resolve(key + ".json"));  // crashed after the rename, before the marker
-        Path halfArtifact = Files.createDirectories(artifacts.resolve("cafebabe"));
-        Files.writeString(halfArtifact.resolve("index.html"), "half written");
-        Path halfInstall = Files.createDirectories(workDirectory.resolve("dependencies/.staging-deadbeef/node_modules/x"));
-
-        PreviewBuilder restarted = builder(new CountingBackend());
-
-        assertThat(artifacts.resolve(key)).doesNotExist();
-        assertThat(halfArtifact).doesNotExist();
-        assertThat(halfInstall).doesNotExist();
-        BuildResult rebuilt = succeeded(restarted.build(withGreeting("crash")));
-        assertThat(outcome(rebuilt, Kind.ARTIFACT)).isEqualTo(Outcome.MISS);
-        assertThat(artifacts.resolve(key + ".json")).exists();
     }
 }
