@@ -54,7 +54,7 @@ final class EntryCopier {
                     continue;
                 }
                 if (copied.size() >= limits.maxArtifactFiles()) {
-                    throw overLimits(limits);
+                    throw OutputCopier.overLimits(limits);
                 }
                 Path file = target.resolve(path);
                 Files.createDirectories(file.getParent());
@@ -66,11 +66,7 @@ final class EntryCopier {
                 copied.add(path);
             }
         }
-        if (!copied.contains("index.html")) {
-            throw new StepFailedException(BuildStatus.FAILED, "The build output has no index.html");
-        }
-        copied.sort(null);
-        return new OutputCopier.Copied(List.copyOf(copied), bytes[1]);
+        return OutputCopier.finish(copied, bytes[1]);
     }
 
     private static String checkedPath(String path) {
@@ -81,11 +77,6 @@ final class EntryCopier {
             throw new StepFailedException(BuildStatus.FAILED, "The build output holds an entry that is not a plain"
                     + " relative path ('" + path + "'): " + e.getMessage());
         }
-    }
-
-    private static StepFailedException overLimits(OutputLimits limits) {
-        return new StepFailedException(BuildStatus.FAILED, "The build output exceeds the limit of "
-                + limits.maxArtifactFiles() + " files or " + limits.maxArtifactBytes() + " bytes");
     }
 
     /** Counts the output's bytes as they are read and stops at the byte cap. */
@@ -111,7 +102,7 @@ final class EntryCopier {
             if (n > 0) {
                 bytes[0] += n;
                 if (bytes[0] > limits.maxArtifactBytes()) {
-                    throw overLimits(limits);
+                    throw OutputCopier.overLimits(limits);
                 }
             }
             return n;

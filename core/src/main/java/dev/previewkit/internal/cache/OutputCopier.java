@@ -58,19 +58,34 @@ final class OutputCopier {
                 }
                 bytes[0] += attrs.size();
                 if (copied.size() >= limits.maxArtifactFiles() || bytes[0] > limits.maxArtifactBytes()) {
-                    throw new StepFailedException(BuildStatus.FAILED, "The build output exceeds the limit of "
-                            + limits.maxArtifactFiles() + " files or " + limits.maxArtifactBytes() + " bytes");
+                    throw overLimits(limits);
                 }
                 bytes[1] += blobs.store(file, target.resolve(relative));
                 copied.add(relative);
                 return FileVisitResult.CONTINUE;
             }
         });
+        return finish(copied, bytes[1]);
+    }
+
+    /** The failure of an output over its file-count or byte limit. */
+    static StepFailedException overLimits(OutputLimits limits) {
+        return new StepFailedException(BuildStatus.FAILED, "The build output exceeds the limit of "
+                + limits.maxArtifactFiles() + " files or " + limits.maxArtifactBytes() + " bytes");
+    }
+
+    /**
+     * The copied files, sorted, once the output proved to be a page.
+     *
+     * @throws StepFailedException (FAILED) when the output has no {@code index.html}
+     */
+    static Copied finish(List<String> copied, long addedBytes) {
         if (!copied.contains("index.html")) {
             throw new StepFailedException(BuildStatus.FAILED, "The build output has no index.html");
         }
-        copied.sort(null);
-        return new Copied(List.copyOf(copied), bytes[1]);
+        List<String> sorted = new ArrayList<>(copied);
+        sorted.sort(null);
+        return new Copied(List.copyOf(sorted), addedBytes);
     }
 
     private static int linkCount(Path file) throws IOException {
