@@ -76,12 +76,13 @@ final class NpmInstaller {
             if (lockfile.isEmpty()) {
                 return resolving();
             }
-            List<String> differences = lockfile.get().differencesFrom(PackageFiles.read(directory.resolve("package.json")));
+            List<String> differences = lockfile.get().differencesFrom(
+                    PackageFiles.read(directory.resolve("package.json")));
             if (!differences.isEmpty()) {
                 warnings.add(InstallWarnings.outOfStep(NpmLockfile.FILE, differences, "npm install"));
                 return resolving();
             }
-            if (seed.isPresent() && seededInstallMatches(lockfile.get())) {
+            if (seed.isPresent() && seededInstallMatches(lockfile)) {
                 return installed(true);
             }
             return frozen();
@@ -109,51 +110,38 @@ final class NpmInstaller {
     }
 
     /**
-     * Copies the seed, lets npm install the difference and checks the result against the lockfile; on a
+     * Copies the seed, lets npm install the difference and checks the result against {@code expected} (the
+     * project's lockfile), or against the lockfile npm wrote when the project's was out of step or missing; on a
      * mismatch restores the folder to what the core prepared and returns false.
      */
-    private boolean seededInstallMatches(NpmLockfile lockfile) throws IOException {
-        byte[] original = Files.readAllBytes(directory.resolve(NpmLockfile.FILE));
-        copySeed(false);
-        requireSuccess(npm("install"), "install");
-        List<String> problems = InstalledTreeCheck.problems(directory, lockfile);
-        if (problems.isEmpty()) {
-            return true;
-        }
-        context.output(OutputLine.Stream.STDERR, "[previewkit] the install started from a similar set does not"
-                + " match package-lock.json (" + InstallWarnings.firstFew(problems) + "); installing from scratch");
-        Folders.delete(directory.resolve("node_modules"));
-        Files.write(directory.resolve(NpmLockfile.FILE), original);
-        return false;
-    }
-
-    /**
-     * {@code npm install}, from the seed when there is one; a seeded tree is checked against the lockfile npm
-     * wrote and installed again from scratch when it does not match.
-     */
-    private InstalledDependencies resolving() throws IOException {
-        if (seed.isEmpty()) {
-            requireSuccess(npm("install"), "install");
-            return installed(false);
-        }
+    private boolean seededInstallMatches(Optional<NpmLockfile> expected) throws IOException {
         Path lockfile = directory.resolve(NpmLockfile.FILE);
         Optional<byte[]> original = Files.isRegularFile(lockfile) ? Optional.of(Files.readAllBytes(lockfile))
                 : Optional.empty();
         copySeed(original.isEmpty());
         requireSuccess(npm("install"), "install");
-        List<String> problems = NpmLockfile.read(lockfile)
-                .map(written -> InstalledTreeCheck.problems(directory, written))
+        List<String> problems = expected.or(() -> NpmLockfile.read(lockfile))
+                .map(locked -> InstalledTreeCheck.problems(directory, locked))
                 .orElse(List.of("npm wrote no " + NpmLockfile.FILE));
         if (problems.isEmpty()) {
-            return installed(true);
+            return true;
         }
         context.output(OutputLine.Stream.STDERR, "[previewkit] the install started from a similar set does not"
-                + " match the lockfile npm wrote (" + InstallWarnings.firstFew(problems) + "); installing from scratch");
+                + " match " + (expected.isPresent() ? NpmLockfile.FILE : "the lockfile npm wrote") + " ("
+                + InstallWarnings.firstFew(problems) + "); installing from scratch");
         Folders.delete(directory.resolve("node_modules"));
         if (original.isPresent()) {
             Files.write(lockfile, original.get());
         } else {
             Files.deleteIfExists(lockfile);
+        }
+        return false;
+    }
+
+    /** {@code npm install}, from the seed when there is one and the seeded tree checks out. */
+    private InstalledDependencies resolving() throws IOException {
+        if (seed.isPresent() && seededInstallMatches(Optional.empty())) {
+            return installed(true);
         }
         requireSuccess(npm("install"), "install");
         return installed(false);
