@@ -12,13 +12,10 @@ import dev.previewkit.internal.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
@@ -253,17 +250,8 @@ final class DiskStore {
 
     /**
      * Moves a filled staging folder into place with one rename, then writes the completion marker; the entry
-     * weighs the bytes of its folder. The caller must hold the key's lock.
+     * weighs {@code bytes}, as its owner counts them. The caller must hold the key's lock.
      */
-    synchronized StoreEntry commit(String key, ObjectNode metadata) {
-        try {
-            return commit(key, metadata, sizeOf(root.resolve(STAGING_PREFIX + key)));
-        } catch (IOException e) {
-            throw new PreviewException("Cannot publish " + name + " entry " + key + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** {@link #commit(String, ObjectNode)} for an entry that weighs {@code bytes}, as its owner counts them. */
     synchronized StoreEntry commit(String key, ObjectNode metadata, long bytes) {
         Path staging = root.resolve(STAGING_PREFIX + key);
         Path folder = root.resolve(key);
@@ -504,18 +492,6 @@ final class DiskStore {
 
     private Path lockFile(String key) {
         return root.resolve(key + LOCK_SUFFIX);
-    }
-
-    private static long sizeOf(Path folder) throws IOException {
-        long[] total = {0};
-        Files.walkFileTree(folder, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                total[0] += attrs.isRegularFile() ? attrs.size() : 0;
-                return FileVisitResult.CONTINUE;
-            }
-        });
-        return total[0];
     }
 
     /** Holds an entry in place; closing it more than once is a mistake. */

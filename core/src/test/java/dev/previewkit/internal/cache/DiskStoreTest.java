@@ -44,7 +44,7 @@ class DiskStoreTest {
             Files.createDirectories(staging.resolve("sub"));
             Files.write(staging.resolve("sub/data.bin"), content);
             ObjectNode metadata = JSON.createObjectNode().put("origin", "test-" + key);
-            return store.commit(key, metadata);
+            return store.commit(key, metadata, content.length);
         }
     }
 
