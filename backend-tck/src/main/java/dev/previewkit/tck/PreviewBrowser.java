@@ -3,7 +3,13 @@ package dev.previewkit.tck;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.previewkit.PreviewResolver;
+import dev.previewkit.PhaseTimeout;
 import dev.previewkit.PreviewResponse;
+import dev.previewkit.spi.Launch;
+import dev.previewkit.spi.ProcessLauncher;
+import dev.previewkit.spi.StepFailedException;
+import dev.previewkit.spi.TimedContext;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -11,17 +17,19 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Renders a built artifact in Debian's headless Chromium ({@code apt-get install chromium}): serves it on a
  * loopback port through the core's {@link PreviewResolver} (with its SPA fallback) and returns the DOM after
- * scripts ran ({@code --headless --dump-dom}). One Chromium process per call, at most 60 s.
+ * scripts ran ({@code --headless --dump-dom}). One Chromium process per call, run through the core's
+ * {@link ProcessLauncher}, whose whole tree is killed after 60 s.
  */
 final class PreviewBrowser {
     private static final List<String> CANDIDATES = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser");
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
 
     private PreviewBrowser() {}
 
@@ -44,23 +52,23 @@ final class PreviewBrowser {
             }
         });
         server.start();
-        try {
+        try (TimedContext context = TimedContext.builder("chromium", PhaseTimeout.of(DEADLINE, DEADLINE))
+                .scratchDirectory(profile)
+                .start()) {
             Files.createDirectories(profile);
-            Path dom = profile.resolve("dom.html");
             String url = "http://127.0.0.1:" + server.getAddress().getPort() + path;
-            Process process = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                    "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update",
-                    "--no-first-run", "--user-data-dir=" + profile.resolve("profile"),
-                    "--virtual-time-budget=10000", "--dump-dom", url)
-                    .redirectOutput(dom.toFile())
-                    .redirectError(profile.resolve("chromium.log").toFile())
-                    .start();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                throw new IllegalStateException("Chromium did not finish rendering " + url);
-            }
-            return Files.readString(dom, StandardCharsets.UTF_8);
+            ByteArrayOutputStream dom = new ByteArrayOutputStream();
+            ProcessLauncher.local().launch(Launch.builder(List.of(chromium.toString(), "--headless", "--no-sandbox",
+                    "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                    "--disable-component-update", "--no-first-run", "--user-data-dir=" + profile.resolve("profile"),
+                    "--virtual-time-budget=10000", "--dump-dom", url))
+                    .directory(profile)
+                    .environment(System.getenv())
+                    .stdout(dom)
+                    .build(), context);
+            return dom.toString(StandardCharsets.UTF_8);
+        } catch (StepFailedException e) {
+            throw new IllegalStateException("Chromium did not render " + path + ": " + e.getMessage(), e);
         } finally {
             server.stop(0);
         }
