@@ -160,7 +160,7 @@ public final class LocalNpmBackend implements BuildBackend {
         PackageManager wanted = request.packageManager();
         List<Diagnostic> warnings = new ArrayList<>();
         if (wanted != PackageManager.NPM) {
-            Optional<Path> executable = executable(wanted).or(() -> provisioned(request, env, context, warnings));
+            Optional<Path> executable = executable(wanted).or(() -> provisioned(request, env, context));
             if (executable.isPresent()) {
                 return installWith(wanted, executable.get(), request, env, context);
             }
@@ -198,10 +198,9 @@ public final class LocalNpmBackend implements BuildBackend {
 
     /**
      * The requested manager, provisioned from the npm registry when that is allowed and possible; a failure to
-     * provision is a warning, and npm installs instead.
+     * provision goes to the log, and npm installs instead (with the warning that it did).
      */
-    private Optional<Path> provisioned(DependencyRequest request, Map<String, String> env, BuildContext context,
-            List<Diagnostic> warnings) {
+    private Optional<Path> provisioned(DependencyRequest request, Map<String, String> env, BuildContext context) {
         PackageManager manager = request.packageManager();
         Optional<String> version = ManagerProvisioner.version(manager, packageManagerField(request.directory()));
         if (provisioner.isEmpty() || version.isEmpty()) {
