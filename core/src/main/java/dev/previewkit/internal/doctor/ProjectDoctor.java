@@ -89,33 +89,23 @@ public final class ProjectDoctor {
         refuseUnsafe(manifest);
         Map<String, String> buildSources = buildSources(sources);
         Map<String, String> missing = undeclaredImports(sources, buildSources, manifest);
-        boolean changed = false;
         for (Map.Entry<String, String> entry : missing.entrySet()) {
-            VersionResolver.Resolved version = versions.resolve(entry.getKey());
             boolean tooling = TOOL_CONFIG.matcher(entry.getValue()).matches();
-            section(manifest, tooling ? "devDependencies" : "dependencies").put(entry.getKey(), version.version());
-            changes.add(new ProjectChange(ProjectChange.Kind.ADDED_DEPENDENCY, entry.getKey(), version.version()
-                    + " (" + version.source() + "), imported by " + entry.getValue()));
-            changed = true;
+            changes.add(declare(manifest, tooling ? "devDependencies" : "dependencies", entry.getKey(),
+                    "imported by " + entry.getValue()));
         }
         String config = viteConfig(sources);
         if (config != null && TERSER_MINIFY.matcher(config).find() && !declared(manifest).contains(TERSER)) {
-            VersionResolver.Resolved version = versions.resolve(TERSER);
-            section(manifest, "devDependencies").put(TERSER, version.version());
-            changes.add(new ProjectChange(ProjectChange.Kind.ADDED_DEPENDENCY, TERSER, version.version() + " ("
-                    + version.source() + "), needed by build.minify: 'terser' in the Vite config"));
-            changed = true;
+            changes.add(declare(manifest, "devDependencies", TERSER,
+                    "needed by build.minify: 'terser' in the Vite config"));
         }
         for (String tool : settings.typeCheck() ? List.of(BUILD_TOOL, TYPE_CHECKER) : List.of(BUILD_TOOL)) {
             if (!declared(manifest).contains(tool)) {
-                VersionResolver.Resolved version = versions.resolve(tool);
-                section(manifest, "devDependencies").put(tool, version.version());
-                changes.add(new ProjectChange(ProjectChange.Kind.ADDED_DEPENDENCY, tool, version.version()
-                        + " (" + version.source() + "), needed to " + (tool.equals(BUILD_TOOL) ? "build" : "type-check")));
-                changed = true;
+                changes.add(declare(manifest, "devDependencies", tool,
+                        "needed to " + (tool.equals(BUILD_TOOL) ? "build" : "type-check")));
             }
         }
-        if (changed) {
+        if (changes.stream().anyMatch(change -> change.kind() == ProjectChange.Kind.ADDED_DEPENDENCY)) {
             try {
                 added.put(PackageManifest.FILE, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
             } catch (IOException e) {
@@ -130,6 +120,14 @@ public final class ProjectDoctor {
         files.files().stream().filter(file -> !added.containsKey(file.path())).forEach(builder::add);
         added.forEach(builder::add);
         return new Report(builder.build(), List.copyOf(changes), warnings);
+    }
+
+    /** Declares {@code name} in {@code section} at the version the resolver gives, and says why. */
+    private ProjectChange declare(ObjectNode manifest, String section, String name, String why) {
+        VersionResolver.Resolved version = versions.resolve(name);
+        section(manifest, section).put(name, version.version());
+        return new ProjectChange(ProjectChange.Kind.ADDED_DEPENDENCY, name, version.version() + " ("
+                + version.source() + "), " + why);
     }
 
     /** Whether a template file would clash with a folder or file the project has (e.g. it has {@code src}). */
