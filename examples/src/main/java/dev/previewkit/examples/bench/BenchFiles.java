@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,7 +47,8 @@ final class BenchFiles {
         });
     }
 
-    private static ProjectFiles withFile(ProjectFiles files, String path, UnaryOperator<String> change) {
+    /** The project with the text of {@code path} changed by {@code change}; every other file shared. */
+    static ProjectFiles withFile(ProjectFiles files, String path, UnaryOperator<String> change) {
         if (!files.contains(path)) {
             throw new BenchmarkFailure("The project has no " + path + " to change");
         }
@@ -58,6 +60,14 @@ final class BenchFiles {
                 builder.add(file);  // shares the bytes, large files stay where they are
             }
         }
+        return builder.build();
+    }
+
+    /** The project without the file at {@code path}, and with {@code added} files; every other file shared. */
+    static ProjectFiles without(ProjectFiles files, String path, Map<String, byte[]> added) {
+        ProjectFiles.Builder builder = ProjectFiles.builder().limits(files.limits());
+        files.files().stream().filter(file -> !file.path().equals(path)).forEach(builder::add);
+        added.forEach(builder::add);
         return builder.build();
     }
 

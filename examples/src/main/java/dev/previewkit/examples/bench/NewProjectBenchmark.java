@@ -5,9 +5,7 @@ import dev.previewkit.BuildResult;
 import dev.previewkit.CacheDecision;
 import dev.previewkit.PackageManager;
 import dev.previewkit.PreviewBuilder;
-import dev.previewkit.ProjectFile;
 import dev.previewkit.ProjectFiles;
-import dev.previewkit.ProjectLimits;
 import dev.previewkit.backend.localnpm.LocalNpmBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,8 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -40,7 +38,6 @@ import java.util.stream.Stream;
  */
 final class NewProjectBenchmark {
     private static final Path DEFAULT_FIXTURE = Path.of("backend-local-npm/src/test/resources/fixtures/lovable");
-    private static final ProjectLimits LIMITS = ProjectLimits.DEFAULT;
 
     private final int runs;
     private final Path root;
@@ -60,7 +57,7 @@ final class NewProjectBenchmark {
     }
 
     void run() {
-        ProjectFiles appA = ProjectFiles.fromDirectory(fixture(), LIMITS);
+        ProjectFiles appA = ProjectFiles.fromDirectory(fixture());
         Path log = BuildBenchmark.createDirectories(root.resolve("lovable")).resolve("npm.log");
         ProjectFiles appB = secondApp(appA, log);
         System.out.printf("== lovable-style apps: A %d files, B %d files ==%n", appA.size(), appB.size());
@@ -137,11 +134,11 @@ final class NewProjectBenchmark {
      * one untimed build, whose time is printed).
      */
     private ProjectFiles bunLockedApp(ProjectFiles appA, Path tools) {
-        ProjectFiles withoutLock = without(appA, "package-lock.json");
+        ProjectFiles withoutLock = BenchFiles.without(appA, "package-lock.json", Map.of());
         Path work = root.resolve("lovable/provisioning");
         long[] took = new long[1];
         try (PreviewBuilder previews = previews(work, LocalNpmBackend.builder().provisionPackageManagers(tools).build())) {
-            took[0] = BuildBenchmark.time(() -> BuildBenchmark.check(previews.build(with(withoutLock, "package.json",
+            took[0] = BuildBenchmark.time(() -> BuildBenchmark.check(previews.build(BenchFiles.withFile(withoutLock, "package.json",
                     json -> json.replace("\"private\": true,", "\"private\": true,\n  \"packageManager\": \"bun@1.4.5\",")
             )), "provisioning bun"));
         }
@@ -151,11 +148,10 @@ final class NewProjectBenchmark {
         Path folder = BuildBenchmark.createDirectories(root.resolve("lovable/bun-lock"));
         BenchFiles.writeTo(withoutLock, folder);
         ChildProcesses.run(List.of(bun.toString(), "install", "--lockfile-only"), folder, root.resolve("lovable/npm.log"));
-        ProjectFiles.Builder builder = ProjectFiles.builder().limits(LIMITS);
-        withoutLock.files().forEach(file -> builder.add(file.path(), file.content()));
-        builder.add("bun.lock", read(folder.resolve("bun.lock")));
+        ProjectFiles bunLocked = BenchFiles.without(appA, "package-lock.json",
+                Map.of("bun.lock", read(folder.resolve("bun.lock"))));
         BenchFiles.deleteTree(folder);
-        return builder.build();
+        return bunLocked;
     }
 
     private static Path bunExecutable(Path tools) {
@@ -169,7 +165,7 @@ final class NewProjectBenchmark {
 
     /** App B: packages added and removed, other text, a lockfile made from A's by npm (untimed). */
     private ProjectFiles secondApp(ProjectFiles appA, Path log) {
-        ProjectFiles changed = with(with(appA, "package.json", json -> json
+        ProjectFiles changed = BenchFiles.withFile(BenchFiles.withFile(appA, "package.json", json -> json
                         .replace("    \"recharts\": \"^2.15.4\",\n", "")
                         .replace("\"@hookform/resolvers\": \"^3.10.0\",", "\"@hookform/resolvers\": \"^3.10.0\",\n"
                                 + "    \"@supabase/supabase-js\": \"^2.50.0\",\n"
@@ -182,26 +178,10 @@ final class NewProjectBenchmark {
         BenchFiles.writeTo(changed, folder);
         ChildProcesses.run(List.of("npm", "install", "--package-lock-only", "--ignore-scripts", "--no-audit",
                 "--no-fund"), folder, log);
-        ProjectFiles appB = with(changed, "package-lock.json", ignored -> new String(read(folder.resolve("package-lock.json")),
-                StandardCharsets.UTF_8));
+        ProjectFiles appB = BenchFiles.withFile(changed, "package-lock.json",
+                ignored -> new String(read(folder.resolve("package-lock.json")), StandardCharsets.UTF_8));
         BenchFiles.deleteTree(folder);
         return appB;
-    }
-
-    private static ProjectFiles with(ProjectFiles files, String path, UnaryOperator<String> change) {
-        ProjectFiles.Builder builder = ProjectFiles.builder().limits(LIMITS);
-        for (ProjectFile file : files.files()) {
-            builder.add(file.path(), file.path().equals(path) ? change.apply(file.contentAsString()).getBytes(
-                    StandardCharsets.UTF_8) : file.content());
-        }
-        return builder.build();
-    }
-
-    private static ProjectFiles without(ProjectFiles files, String path) {
-        ProjectFiles.Builder builder = ProjectFiles.builder().limits(LIMITS);
-        files.files().stream().filter(file -> !file.path().equals(path))
-                .forEach(file -> builder.add(file.path(), file.content()));
-        return builder.build();
     }
 
     private static PreviewBuilder previews(Path work, LocalNpmBackend backend) {
