@@ -1,9 +1,14 @@
 package dev.previewkit.tck;
 
 import dev.previewkit.spi.SetReference;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * What a backend still has running or stored, as the backend module sees it: the kit's only window on the
@@ -45,5 +50,27 @@ public interface BackendInventory {
      */
     default boolean loseSet(Path workDirectory, SetReference set) {
         return false;
+    }
+
+    /**
+     * For a backend whose sets are the core's own folders: the sets in {@code workDirectory/dependencies} that hold
+     * {@code installed} (a path inside a set's folder that an install leaves, such as {@code node_modules}), each
+     * named by its folder and {@code reference}.
+     *
+     * @throws UncheckedIOException when the store cannot be listed
+     */
+    static Set<SetReference> setsInStore(Path workDirectory, String installed, String reference) {
+        Path store = workDirectory.resolve("dependencies");
+        if (!Files.isDirectory(store)) {
+            return Set.of();
+        }
+        try (Stream<Path> folders = Files.list(store)) {
+            return folders.filter(folder -> !folder.getFileName().toString().startsWith("."))
+                    .filter(folder -> Files.exists(folder.resolve(installed)))
+                    .map(folder -> new SetReference(folder.getFileName().toString(), reference))
+                    .collect(Collectors.toSet());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

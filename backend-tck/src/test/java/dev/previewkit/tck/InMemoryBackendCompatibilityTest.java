@@ -4,18 +4,13 @@ import dev.previewkit.ProjectFiles;
 import dev.previewkit.spi.BuildBackend;
 import dev.previewkit.spi.SetReference;
 import dev.previewkit.testing.InMemoryBackend;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The kit against the core's in-memory backend: no Node, builds simulated, so the checks that need real Vite are
@@ -44,17 +39,7 @@ class InMemoryBackendCompatibilityTest extends BackendCompatibilityKit {
 
             @Override
             public Set<SetReference> heldSets(Path workDirectory) {
-                Path store = workDirectory.resolve("dependencies");
-                if (!Files.isDirectory(store)) {
-                    return Set.of();
-                }
-                try (Stream<Path> folders = Files.list(store)) {
-                    return folders.filter(folder -> Files.isRegularFile(folder.resolve(InMemoryBackend.INSTALLED_MARKER)))
-                            .map(folder -> new SetReference(folder.getFileName().toString(), "in-memory"))
-                            .collect(Collectors.toSet());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+                return BackendInventory.setsInStore(workDirectory, InMemoryBackend.INSTALLED_MARKER, "in-memory");
             }
         };
     }

@@ -4,14 +4,11 @@ import dev.previewkit.spi.SetReference;
 import dev.previewkit.tck.BackendInventory;
 import dev.previewkit.testing.Processes;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * What the local backend still runs and holds for a work directory, found on this host: its processes are the
@@ -37,18 +34,7 @@ final class LocalNpmInventory implements BackendInventory {
 
     @Override
     public Set<SetReference> heldSets(Path workDirectory) {
-        Path store = workDirectory.resolve("dependencies");
-        if (!Files.isDirectory(store)) {
-            return Set.of();
-        }
-        try (Stream<Path> folders = Files.list(store)) {
-            return folders.filter(folder -> !folder.getFileName().toString().startsWith("."))
-                    .filter(folder -> Files.isDirectory(folder.resolve(LocalNpmBackend.SET_REFERENCE)))
-                    .map(folder -> new SetReference(folder.getFileName().toString(), LocalNpmBackend.SET_REFERENCE))
-                    .collect(Collectors.toSet());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return BackendInventory.setsInStore(workDirectory, LocalNpmBackend.SET_REFERENCE, LocalNpmBackend.SET_REFERENCE);
     }
 
     private static Optional<String> workingDirectory(ProcessHandle handle) {
