@@ -111,6 +111,16 @@ public abstract class BackendCompatibilityKit {
     /** A new backend; the kit calls it once per {@link PreviewBuilder} and closes it with the builder. */
     protected abstract BuildBackend createBackend();
 
+    /**
+     * A new backend for a builder on {@code workDirectory}; by default {@link #createBackend()}. A backend whose
+     * sets live outside the work directory (volumes on an engine, remote snapshots) overrides it to give each
+     * work directory a store of its own, such as a namespace derived from the folder, so that one builder's
+     * start-up reconciliation never discards another's sets.
+     */
+    protected BuildBackend createBackend(Path workDirectory) {
+        return createBackend();
+    }
+
     /** The hook that tells the kit what the backend still runs and holds. */
     protected abstract BackendInventory inventory();
 
@@ -697,7 +707,7 @@ public abstract class BackendCompatibilityKit {
      */
     protected PreviewBuilder builder(Path workDirectory, Consumer<PreviewBuilder.Config> settings) {
         PreviewBuilder.Config config = PreviewBuilder.configure()
-                .backend(createBackend())
+                .backend(createBackend(workDirectory))
                 .workDirectory(workDirectory)
                 .maxConcurrentBuilds(concurrentBuilds())
                 .installTimeout(PhaseTimeout.of(GENEROUS, GENEROUS))

@@ -1,0 +1,27 @@
+package dev.previewkit.backend.docker;
+
+import dev.previewkit.spi.BuildBackend;
+import dev.previewkit.tck.BackendCompatibilityKit;
+import dev.previewkit.tck.BackendInventory;
+import java.nio.file.Path;
+
+/**
+ * The backend compatibility kit, run against a real Docker engine with the test image and the real npm
+ * registry; each work directory gets a namespace of its own.
+ */
+class DockerBackendContractTest extends BackendCompatibilityKit {
+    @Override
+    protected BuildBackend createBackend() {
+        return TestEngine.backend("test-probe").build();
+    }
+
+    @Override
+    protected BuildBackend createBackend(Path workDirectory) {
+        return TestEngine.backend(TestEngine.namespace(workDirectory)).build();
+    }
+
+    @Override
+    protected BackendInventory inventory() {
+        return new DockerInventory();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.previewkit.backend.docker;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * The engine and image the tests use: the engine {@code DOCKER_HOST} names (the local socket by default) and
+ * the image {@code .ci/docker-test-image} builds from this machine's Node.js ({@value #IMAGE}, or what
+ * {@code PREVIEWKIT_DOCKER_IMAGE} names). The npm registry here sits behind TLS interception, so the CA bundle of
+ * {@code NODE_EXTRA_CA_CERTS} goes into the containers too. Tests never skip when the engine is missing: they
+ * fail, with the probe's reason.
+ */
+final class TestEngine {
+    static final String IMAGE = "previewkit/test-node:local";
+
+    private TestEngine() {}
+
+    static String image() {
+        return Optional.ofNullable(System.getenv("PREVIEWKIT_DOCKER_IMAGE")).orElse(IMAGE);
+    }
+
+    /** A namespace of this test run for {@code workDirectory}, so parallel stores never meet. */
+    static String namespace(Path workDirectory) {
+        byte[] name = workDirectory.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8);
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(name);
+            return "test-" + HexFormat.of().formatHex(digest, 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A backend configuration for the test engine and image, in {@code namespace}. */
+    static DockerBackend.Builder backend(String namespace) {
+        DockerBackend.Builder builder = DockerBackend.builder().image(image()).namespace(namespace);
+        Optional.ofNullable(System.getenv("NODE_EXTRA_CA_CERTS")).map(Path::of).filter(Files::isReadable)
+                .ifPresent(builder::caBundle);
+        return builder;
+    }
+}
