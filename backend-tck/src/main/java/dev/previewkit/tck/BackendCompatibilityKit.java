@@ -32,6 +32,7 @@ import dev.previewkit.spi.DependencySet;
 import dev.previewkit.spi.InstalledDependencies;
 import dev.previewkit.spi.SetReference;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -151,13 +152,23 @@ public abstract class BackendCompatibilityKit {
 
     /**
      * A project whose install never ends. The default depends on {@code neverAnswering}, a tarball URL on a
-     * loopback server that accepts connections and never answers, and the kit knows the install stalled when
-     * the server was asked. A backend whose installs cannot reach the host's loopback (a container with its own
-     * network, a remote sandbox) or that runs no package manager overrides this with a project that stalls its
-     * install and prints a line containing {@link Fixtures#STALLED} once it does.
+     * server at {@link #stallingServerAddress()} that accepts connections and never answers, and the kit knows
+     * the install stalled when the server was asked. A backend whose installs cannot reach this machine at all (a
+     * remote sandbox) or that runs no package manager overrides this with a project that stalls its install and
+     * prints a line containing {@link Fixtures#STALLED} once it does.
      */
     protected ProjectFiles projectStalledInInstall(URI neverAnswering) {
         return Fixtures.withTarballDependency(neverAnswering);
+    }
+
+    /**
+     * The address of this machine where the kit listens with the never-answering server of
+     * {@link #projectStalledInInstall}: loopback by default. A backend whose installs run in a container on an
+     * engine of this machine returns the address its install network reaches this machine at (the bridge's
+     * gateway), which is still this machine.
+     */
+    protected InetAddress stallingServerAddress() {
+        return InetAddress.getLoopbackAddress();
     }
 
     /**
@@ -301,7 +312,7 @@ public abstract class BackendCompatibilityKit {
     void install_pastDeadline_timesOutAndLeavesNothingRunning() throws Exception {
         Duration deadline = Duration.ofSeconds(4);
         List<String> held = heldKeys(sharedWorkDirectory);
-        try (SilentServer server = new SilentServer()) {
+        try (SilentServer server = new SilentServer(stallingServerAddress())) {
             Recorder events = new Recorder();
             PreviewBuilder builder = builder(sharedWorkDirectory, config -> config.listener(events)
                     .allowUnsafeDependencies(true).installTimeout(PhaseTimeout.of(GENEROUS, deadline)));
@@ -360,7 +371,7 @@ public abstract class BackendCompatibilityKit {
     @Test
     void cancel_duringInstall_endsCancelledAndLeavesNothingRunning() throws Exception {
         List<String> held = heldKeys(sharedWorkDirectory);
-        try (SilentServer server = new SilentServer()) {
+        try (SilentServer server = new SilentServer(stallingServerAddress())) {
             Recorder events = new Recorder();
             PreviewBuilder builder = builder(sharedWorkDirectory, config -> config.listener(events)
                     .allowUnsafeDependencies(true));

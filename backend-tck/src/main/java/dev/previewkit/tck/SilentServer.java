@@ -12,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A loopback server that accepts connections and never answers, so that an install fetching a tarball from it
+ * A server on an address of this machine (loopback, or a container bridge's gateway) that accepts connections and never answers, so that an install fetching a tarball from it
  * stalls there. Counts connections, so a test knows the install got that far. Closing it closes every
  * connection. Thread-safe.
  */
@@ -21,12 +21,12 @@ final class SilentServer implements AutoCloseable {
     private final List<Socket> connections = new CopyOnWriteArrayList<>();
     private final AtomicInteger accepted = new AtomicInteger();
 
-    SilentServer() {
+    SilentServer(InetAddress address) {
         try {
             socket = new ServerSocket();
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            socket.bind(new InetSocketAddress(address, 0));
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot bind a loopback port", e);
+            throw new UncheckedIOException("Cannot bind a port on " + address, e);
         }
         Thread acceptor = new Thread(this::accept, "previewkit-tck-silent-server");
         acceptor.setDaemon(true);
@@ -46,7 +46,8 @@ final class SilentServer implements AutoCloseable {
 
     /** A URL of a tarball on this server. */
     URI tarball(String name) {
-        return URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/" + name + "-1.0.0.tgz");
+        return URI.create("http://" + socket.getInetAddress().getHostAddress() + ":" + socket.getLocalPort() + "/" + name
+                + "-1.0.0.tgz");
     }
 
     /** How many connections were accepted so far. */

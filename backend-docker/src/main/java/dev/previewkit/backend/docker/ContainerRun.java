@@ -185,6 +185,7 @@ final class ContainerRun implements AutoCloseable {
         bootstrap.put("go", WORK + "/" + GO);
         bootstrap.put("cwd", APP);
         bootstrap.put("command", spec.command());
+        bootstrap.put("env", containers.commandEnvironment());
         spec.steps().forEach((step, fromTo) -> bootstrap.put(step, Map.of("from", fromTo.get(0), "to", fromTo.get(1))));
         List<String> env = new ArrayList<>();
         containers.environment().forEach((key, value) -> env.add(key + "=" + value));
@@ -249,9 +250,13 @@ final class ContainerRun implements AutoCloseable {
         containers.cleaner().execute(this::close);
     }
 
-    /** Kills and removes the container and its workspace, by name; safe to call more than once. */
+    /**
+     * Kills and removes the container and its workspace, by name; safe to call more than once, and from the
+     * clean-up thread and the waiting thread at once (the second waits until the first is done, so a dependency
+     * set the container mounted is free when this returns).
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
         containers.engine().removeQuietly(name, workVolume);
     }
 

@@ -104,7 +104,6 @@ public final class DockerBackend implements BuildBackend {
         env.put("npm_config_update_notifier", "false");
         env.put("npm_config_fund", "false");
         env.put("npm_config_audit", "false");
-        caBundle.ifPresent(ca -> env.put("NODE_EXTRA_CA_CERTS", ContainerRun.WORK + "/" + CA_FILE));
         Optional.ofNullable(builder.registry).ifPresent(registry -> env.put("npm_config_registry", registry));
         env.putAll(builder.explicit);
         this.cleaner = Executors.newCachedThreadPool(runnable -> {
@@ -113,7 +112,8 @@ public final class DockerBackend implements BuildBackend {
             return thread;
         });
         this.containers = new Containers(Engine.connect(Optional.ofNullable(builder.dockerHost)), builder.image,
-                builder.namespace, builder.limits, builder.installNetwork, env, cleaner);
+                builder.namespace, builder.limits, builder.installNetwork, env, caBundle.map(ca -> Map.of(
+                        "NODE_EXTRA_CA_CERTS", ContainerRun.WORK + "/" + CA_FILE)).orElse(Map.of()), cleaner);
     }
 
     /** A backend on the engine {@code DOCKER_HOST} names (the local socket by default), with the defaults. */

@@ -1,5 +1,6 @@
 // Runs first in every Previewkit container (as `node -e`), as the container's user. The spec is argv[1], JSON:
-// {nonce, command: [...], cwd, link?: {from, to}, seed?: {from, to}, save?: {from, to}}.
+// {nonce, go, command: [...], cwd, env, link?: {from, to}, seed?: {from, to}, save?: {from, to}}. The command's
+// environment is the container's plus env (set here, as NODE_EXTRA_CA_CERTS names a file that arrives later).
 // 1. Waits until the engine has unpacked the project (the go file is the archive's last entry).
 // 2. Links the entries of a read-only dependency set into the project's own node_modules (link), or copies a
 //    seed set into it (seed), so that nothing the build writes lands in a shared set.
@@ -48,7 +49,7 @@ async function main() {
   if (spec.seed && fs.existsSync(spec.seed.from)) {
     fs.cpSync(spec.seed.from, spec.seed.to, { recursive: true, verbatimSymlinks: true });
   }
-  const child = spawn(spec.command[0], spec.command.slice(1), { cwd: spec.cwd, stdio: 'inherit' });
+  const child = spawn(spec.command[0], spec.command.slice(1), { cwd: spec.cwd, stdio: 'inherit', env: { ...process.env, ...spec.env } });
   child.on('error', (e) => finish({ exit: 127, signal: null, bytes: 0, error: String(e.message) }));
   child.on('exit', (code, signal) => {
     try { process.kill(-1, 'SIGKILL'); } catch (e) { /* nothing else was running */ }

@@ -3,6 +3,7 @@ package dev.previewkit.backend.docker;
 import dev.previewkit.spi.BuildBackend;
 import dev.previewkit.tck.BackendCompatibilityKit;
 import dev.previewkit.tck.BackendInventory;
+import java.net.InetAddress;
 import java.nio.file.Path;
 
 /**
@@ -18,6 +19,12 @@ class DockerBackendContractTest extends BackendCompatibilityKit {
     @Override
     protected BuildBackend createBackend(Path workDirectory) {
         return TestEngine.backend(TestEngine.namespace(workDirectory)).build();
+    }
+
+    /** Installs run on the engine's bridge, which reaches this machine at the bridge's gateway, not loopback. */
+    @Override
+    protected InetAddress stallingServerAddress() {
+        return TestEngine.bridgeGateway();
     }
 
     @Override

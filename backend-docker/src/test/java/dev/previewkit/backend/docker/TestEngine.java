@@ -1,5 +1,9 @@
 package dev.previewkit.backend.docker;
 
+import java.net.InetAddress;
+import java.net.Inet4Address;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +34,29 @@ final class TestEngine {
             return "test-" + HexFormat.of().formatHex(digest, 0, 6);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The address of this machine on the engine's default bridge network, where installs can reach it: the
+     * address of the bridge's interface (the default bridge names no gateway in its IPAM settings).
+     */
+    static InetAddress bridgeGateway() {
+        String bridge;
+        try (Engine engine = Engine.connect(Optional.empty())) {
+            bridge = Optional.ofNullable(engine.client().inspectNetworkCmd().withNetworkId("bridge").exec().getOptions())
+                    .map(options -> options.get("com.docker.network.bridge.name")).orElse("docker0");
+        }
+        try {
+            NetworkInterface device = NetworkInterface.getByName(bridge);
+            if (device == null) {
+                throw new IllegalStateException("The engine's bridge " + bridge + " is not an interface of this"
+                        + " machine: is the engine remote?");
+            }
+            return device.inetAddresses().filter(address -> address instanceof Inet4Address).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("The bridge " + bridge + " has no IPv4 address"));
+        } catch (SocketException e) {
+            throw new IllegalStateException("Cannot read the interfaces of this machine", e);
         }
     }
 
