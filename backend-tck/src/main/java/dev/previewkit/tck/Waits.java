@@ -3,8 +3,8 @@ package dev.previewkit.tck;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
-/** Waits in the kit for what a build or the backend does on other threads. */
-final class Waits {
+/** Waits, in the kit and in backend tests, for what a build or the backend does on other threads. */
+public final class Waits {
     private Waits() {}
 
     /**
@@ -12,7 +12,7 @@ final class Waits {
      *
      * @throws AssertionError when it still does not hold after {@code timeout}; the message says {@code what}
      */
-    static void until(Duration timeout, String what, BooleanSupplier condition) {
+    public static void until(Duration timeout, String what, BooleanSupplier condition) {
         long giveUp = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > giveUp) {

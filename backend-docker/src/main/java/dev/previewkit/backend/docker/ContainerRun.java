@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
@@ -32,6 +31,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * One hardened container running one command of one phase, from creation to removal.
@@ -70,8 +70,9 @@ final class ContainerRun implements AutoCloseable {
      * @param signal      the signal that ended it, such as {@code SIGKILL}
      * @param bytes       for an install, the bytes of the saved set
      * @param outOfMemory whether the engine killed a process of the container for want of memory
+     * @param watched     whether a line of output matched the spec's {@code watch} pattern
      */
-    record Exit(int code, Optional<String> signal, long bytes, boolean outOfMemory) {
+    record Exit(int code, Optional<String> signal, long bytes, boolean outOfMemory, boolean watched) {
         boolean succeeded() {
             return code == 0 && !outOfMemory;
         }
@@ -91,9 +92,10 @@ final class ContainerRun implements AutoCloseable {
      * @param ownFolders folders to create in those volumes, owned by the container's user, before it starts
      * @param steps      the bootstrap's {@code link}, {@code seed} and {@code save} steps, as {@code from, to}
      * @param files      the archive unpacked into {@link #WORK}
+     * @param watch      output to look out for, reported in {@link Exit#watched()}
      */
     record Spec(String role, String buildId, List<String> command, boolean network, List<VolumeMount> volumes,
-            List<String> ownFolders, Map<String, List<String>> steps, Archives files) {}
+            List<String> ownFolders, Map<String, List<String>> steps, Archives files, Optional<Pattern> watch) {}
 
     private ContainerRun(Containers containers, String name) {
         this.containers = containers;
@@ -138,7 +140,7 @@ final class ContainerRun implements AutoCloseable {
         }
         ResultCallback.Adapter<Frame> output = engine.client().attachContainerCmd(id).withStdOut(true)
                 .withStdErr(true).withFollowStream(true).withLogs(true)
-                .exec(new OutputCallback(context));
+                .exec(new OutputCallback(context, spec.watch()));
         try {
             if (!output.awaitStarted(30, TimeUnit.SECONDS)) {
                 throw StepFailedException.infrastructure("The engine at " + engine.host() + " did not attach to "
@@ -218,7 +220,8 @@ final class ContainerRun implements AutoCloseable {
             Exit ended = exit.get();
             if (ended.outOfMemory() || !ended.succeeded()) {
                 boolean killed = Boolean.TRUE.equals(containers.engine().inspect(name).getState().getOOMKilled());
-                return new Exit(ended.code(), ended.signal(), ended.bytes(), killed || ended.outOfMemory());
+                return new Exit(ended.code(), ended.signal(), ended.bytes(), killed || ended.outOfMemory(),
+                        ended.watched());
             }
             return ended;
         } catch (InterruptedException e) {
@@ -228,9 +231,6 @@ final class ContainerRun implements AutoCloseable {
         } catch (ExecutionException e) {
             context.checkRunning();
             throw asStepFailure(e.getCause());
-        } catch (DockerException e) {
-            context.checkRunning();
-            throw asStepFailure(e);
         }
     }
 
@@ -292,16 +292,26 @@ final class ContainerRun implements AutoCloseable {
         private final BuildContext context;
         private final LineSplitter stdout;
         private final LineSplitter stderr;
+        private final Optional<Pattern> watch;
+        private volatile boolean watched;
 
-        OutputCallback(BuildContext context) {
+        OutputCallback(BuildContext context, Optional<Pattern> watch) {
             this.context = context;
+            this.watch = watch;
             this.stdout = new LineSplitter(this::stdoutLine);
-            this.stderr = new LineSplitter(line -> context.output(OutputLine.Stream.STDERR, line));
+            this.stderr = new LineSplitter(line -> output(OutputLine.Stream.STDERR, line));
+        }
+
+        private void output(OutputLine.Stream stream, String line) {
+            if (watch.isPresent() && watch.get().matcher(line).find()) {
+                watched = true;
+            }
+            context.output(stream, line);
         }
 
         private void stdoutLine(String line) {
             if (!line.startsWith(nonce + " ")) {
-                context.output(OutputLine.Stream.STDOUT, line);
+                output(OutputLine.Stream.STDOUT, line);
                 return;
             }
             try {
@@ -313,9 +323,9 @@ final class ContainerRun implements AutoCloseable {
                 JsonNode signal = result.path("signal");
                 exit.complete(new Exit(result.path("exit").asInt(125),
                         signal.isTextual() ? Optional.of(signal.asText()) : Optional.empty(),
-                        result.path("bytes").asLong(0), false));
+                        result.path("bytes").asLong(0), false, watched));
             } catch (IOException e) {
-                exit.complete(new Exit(125, Optional.empty(), 0, false));
+                exit.complete(new Exit(125, Optional.empty(), 0, false, watched));
             }
         }
 
@@ -350,9 +360,9 @@ final class ContainerRun implements AutoCloseable {
                 InspectContainerResponse.ContainerState state = containers.engine().inspect(name).getState();
                 Integer code = state.getExitCode();
                 return new Exit(code == null ? 125 : code, Optional.empty(), 0,
-                        Boolean.TRUE.equals(state.getOOMKilled()));
+                        Boolean.TRUE.equals(state.getOOMKilled()), watched);
             } catch (RuntimeException e) {
-                return new Exit(125, Optional.empty(), 0, false);
+                return new Exit(125, Optional.empty(), 0, false, watched);
             }
         }
     }

@@ -3,7 +3,6 @@ package dev.previewkit.backend.docker;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Version;
-import dev.previewkit.BuildPhase;
 import dev.previewkit.BuildStatus;
 import dev.previewkit.Diagnostic;
 import dev.previewkit.PackageManager;
@@ -34,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -207,26 +205,46 @@ public final class DockerBackend implements BuildBackend {
             volumes.add(new ContainerRun.VolumeMount(seed.id().reference(), SEED, true));
             steps.put("seed", List.of(SEED + "/node_modules", ContainerRun.APP + "/node_modules"));
         });
-        List<String> command = new ArrayList<>(List.of("npm", request.lockfile() && !seeded ? "ci" : "install",
-                "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-offline"));
+        boolean frozen = request.lockfile() && !seeded;
+        List<Diagnostic> warnings = new ArrayList<>();
+        if (request.packageManager() != PackageManager.NPM) {
+            warnings.add(InstallWarnings.replacedByNpm(request.packageManager()));
+        }
         boolean succeeded = false;
         try {
-            ContainerRun run = start(new ContainerRun.Spec("install", context.buildId(), command, true, volumes,
-                    List.of(SET + "/node_modules", CACHE + "/npm"), steps, installFiles(request.directory())), context);
-            ContainerRun.Exit exit;
-            try {
-                exit = await(run, context, String.join(" ", command.subList(0, 2)));
-            } finally {
-                release(run);
+            ContainerRun.Exit exit = installOnce(request, frozen, volumes, steps, context);
+            if (frozen && !exit.succeeded() && exit.watched()) {
+                warnings.add(InstallWarnings.outOfStep());
+                exit = installOnce(request, false, volumes, steps, context);
+            }
+            if (!exit.succeeded()) {
+                throw failure(exit, frozen && warnings.isEmpty() ? "npm ci" : "npm install");
             }
             succeeded = true;
-            List<Diagnostic> warnings = request.packageManager() == PackageManager.NPM ? List.of()
-                    : List.of(replacedByNpm(request.packageManager()));
             return new InstalledDependencies(volume, exit.bytes(), PackageManager.NPM, seeded, warnings);
         } finally {
             if (!succeeded) {
                 removeQuietly(volume);
             }
+        }
+    }
+
+    /**
+     * One install container: {@code npm ci} when {@code frozen}, else {@code npm install}; a refusal of
+     * {@code npm ci} because the lockfile does not match {@code package.json} is {@linkplain ContainerRun.Exit#watched()
+     * watched for}.
+     */
+    private ContainerRun.Exit installOnce(DependencyRequest request, boolean frozen,
+            List<ContainerRun.VolumeMount> volumes, Map<String, List<String>> steps, BuildContext context) {
+        List<String> command = List.of("npm", frozen ? "ci" : "install", "--ignore-scripts", "--no-audit",
+                "--no-fund", "--prefer-offline");
+        ContainerRun run = start(new ContainerRun.Spec("install", context.buildId(), command, true, volumes,
+                List.of(SET + "/node_modules", CACHE + "/npm"), steps, installFiles(request.directory()),
+                frozen ? Optional.of(InstallWarnings.NPM_CI_REFUSAL) : Optional.empty()), context);
+        try {
+            return run.await(context);
+        } finally {
+            release(run);
         }
     }
 
@@ -270,7 +288,8 @@ public final class DockerBackend implements BuildBackend {
         }
         return new ContainerRun.Spec(role, context.buildId(), command, false,
                 List.of(new ContainerRun.VolumeMount(dependencies.id().reference(), DEPS, true)), List.of(),
-                Map.of("link", List.of(DEPS + "/node_modules", ContainerRun.APP + "/node_modules")), files);
+                Map.of("link", List.of(DEPS + "/node_modules", ContainerRun.APP + "/node_modules")), files,
+                Optional.empty());
     }
 
     private ContainerRun start(ContainerRun.Spec spec, BuildContext context) {
@@ -292,14 +311,6 @@ public final class DockerBackend implements BuildBackend {
     private void release(ContainerRun run) {
         run.close();
         running.remove(run);
-    }
-
-    /** The warning that npm installed a project that asked for another package manager. */
-    private static Diagnostic replacedByNpm(PackageManager manager) {
-        return new Diagnostic(BuildPhase.INSTALL, Diagnostic.Severity.WARNING, Optional.of("package.json"),
-                OptionalInt.empty(), OptionalInt.empty(), Optional.of("PACKAGE_MANAGER_MISSING"), "The project asks"
-                + " for " + manager.command() + ", which the Docker backend does not run: installed with npm",
-                Optional.empty());
     }
 
     private StepFailedException failure(ContainerRun.Exit exit, String what) {

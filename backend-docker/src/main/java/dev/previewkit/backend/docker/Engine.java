@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
+import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Version;
@@ -186,14 +187,15 @@ final class Engine implements AutoCloseable {
     }
 
     /**
-     * Runs one engine call. A failure the engine answered (a refused request) stays the docker-java exception it
-     * is; a failure to reach the engine at all becomes a retryable infrastructure fault naming the engine.
+     * Runs one engine call. A request the engine refused becomes an infrastructure fault with the engine's
+     * answer; a failure to reach the engine at all, a retryable one naming the engine.
      */
     private <T> T call(String what, Supplier<T> action) {
         try {
             return action.get();
-        } catch (com.github.dockerjava.api.exception.DockerException e) {
-            throw e;
+        } catch (DockerException e) {
+            throw StepFailedException.infrastructure("Docker engine at " + host + " refused to " + what + ": "
+                    + e.getMessage().strip(), e, false);
         } catch (RuntimeException e) {
             if (e instanceof StepFailedException) {
                 throw e;
