@@ -1,7 +1,10 @@
 package dev.previewkit.backend.docker;
 
+import dev.previewkit.BuildStatus;
 import dev.previewkit.ProjectFile;
 import dev.previewkit.spi.StepFailedException;
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,7 +39,7 @@ final class Archives {
         InputStream open() throws IOException;
     }
 
-    /** Adds a file of the project, under {@code prefix}. */
+    /** Adds a file of the project at {@code path}. */
     Archives file(String path, ProjectFile file) {
         return add(path, file.size(), file::openStream);
     }
@@ -44,7 +47,7 @@ final class Archives {
     /** Adds a file with the given text. */
     Archives text(String path, String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        return add(path, bytes.length, () -> new java.io.ByteArrayInputStream(bytes));
+        return add(path, bytes.length, () -> new ByteArrayInputStream(bytes));
     }
 
     /** Adds a host file (a CA bundle, an install file prepared by the core). */
@@ -137,7 +140,7 @@ final class Archives {
     }
 
     /** A tar stream being written, and why writing it failed, if it did. */
-    static final class Stream extends java.io.FilterInputStream {
+    static final class Stream extends FilterInputStream {
         private final AtomicReference<IOException> failure = new AtomicReference<>();
 
         private Stream(InputStream in) {
@@ -148,7 +151,7 @@ final class Archives {
         void checkWritten() {
             IOException e = failure.get();
             if (e != null) {
-                throw new StepFailedException(dev.previewkit.BuildStatus.FAILED, "Cannot send the project to the"
+                throw new StepFailedException(BuildStatus.FAILED, "Cannot send the project to the"
                         + " container: " + e.getMessage());
             }
         }

@@ -1,5 +1,7 @@
 package dev.previewkit.backend.docker;
 
+import java.util.Map;
+
 /**
  * The resource limits of every container the {@link DockerBackend} starts. Immutable.
  *
@@ -33,8 +35,8 @@ public record ContainerLimits(long memoryBytes, double cpus, long pids, long wor
     }
 
     /** The driver options of a workspace volume with these limits, owned by the containers' user. */
-    java.util.Map<String, String> tmpfsOptions() {
-        return java.util.Map.of("type", "tmpfs", "device", "tmpfs", "o", "size=" + workspaceBytes + ",nr_inodes="
+    Map<String, String> tmpfsOptions() {
+        return Map.of("type", "tmpfs", "device", "tmpfs", "o", "size=" + workspaceBytes + ",nr_inodes="
                 + workspaceInodes + ",uid=" + Containers.UID + ",gid=" + Containers.UID + ",mode=0700");
     }
 

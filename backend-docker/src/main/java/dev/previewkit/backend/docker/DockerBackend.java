@@ -38,6 +38,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -376,6 +377,13 @@ public final class DockerBackend implements BuildBackend {
         running.forEach(ContainerRun::close);
         running.clear();
         cleaner.shutdown();
+        try {
+            if (!cleaner.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("Containers of stopped builds are still being removed; the next start removes what is left");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         containers.engine().close();
     }
 

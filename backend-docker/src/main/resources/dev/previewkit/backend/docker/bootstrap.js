@@ -55,9 +55,14 @@ async function main() {
     try { process.kill(-1, 'SIGKILL'); } catch (e) { /* nothing else was running */ }
     let bytes = 0;
     if (code === 0 && spec.save) {
-      fs.mkdirSync(spec.save.to, { recursive: true });
-      fs.cpSync(spec.save.from, spec.save.to, { recursive: true, verbatimSymlinks: true });
-      bytes = bytesIn(spec.save.to);
+      try {
+        fs.mkdirSync(spec.save.to, { recursive: true });
+        fs.cpSync(spec.save.from, spec.save.to, { recursive: true, verbatimSymlinks: true });
+        bytes = bytesIn(spec.save.to);
+      } catch (e) {
+        finish({ exit: 125, signal: null, bytes: 0, error: 'cannot save the installed tree: ' + e.message });
+        return;
+      }
     }
     finish({ exit: code === null ? 128 : code, signal, bytes });
   });
