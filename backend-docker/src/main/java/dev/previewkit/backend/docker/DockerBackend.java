@@ -15,26 +15,22 @@ import dev.previewkit.spi.BuildOutput;
 import dev.previewkit.spi.BuildRequest;
 import dev.previewkit.spi.DependencyRequest;
 import dev.previewkit.spi.DependencySet;
+import dev.previewkit.spi.EnvironmentDigest;
 import dev.previewkit.spi.InstalledDependencies;
 import dev.previewkit.spi.SetReference;
 import dev.previewkit.spi.StepFailedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -95,7 +91,7 @@ public final class DockerBackend implements BuildBackend {
 
     private DockerBackend(Builder builder) {
         this.caBundle = Optional.ofNullable(builder.caBundle);
-        this.environmentDigest = digest(builder.explicit);
+        this.environmentDigest = EnvironmentDigest.of(builder.explicit);
         Map<String, String> env = new HashMap<>();
         env.put("HOME", ContainerRun.WORK + "/home");
         env.put("CI", "1");
@@ -392,20 +388,6 @@ public final class DockerBackend implements BuildBackend {
             containers.engine().removeVolume(volume);
         } catch (RuntimeException e) {
             LOG.warn("Cannot remove volume {}; it is removed at the next start", volume, e);
-        }
-    }
-
-    private static String digest(Map<String, String> explicit) {
-        if (explicit.isEmpty()) {
-            return "";
-        }
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            new TreeMap<>(explicit).forEach((name, value) ->
-                    digest.update((name + "=" + value + "\n").getBytes(StandardCharsets.UTF_8)));
-            return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

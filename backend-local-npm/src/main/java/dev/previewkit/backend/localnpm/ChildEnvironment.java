@@ -1,14 +1,10 @@
 package dev.previewkit.backend.localnpm;
 
-import java.nio.charset.StandardCharsets;
+import dev.previewkit.spi.EnvironmentDigest;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -61,17 +57,7 @@ final class ChildEnvironment {
      * clear text.
      */
     String explicitDigest() {
-        if (explicit.isEmpty()) {
-            return "";
-        }
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            new TreeMap<>(explicit).forEach((name, value) ->
-                    digest.update((name + "=" + value + "\n").getBytes(StandardCharsets.UTF_8)));
-            return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return EnvironmentDigest.of(explicit);
     }
 
     /** The search path child executables are found on. */
