@@ -313,7 +313,7 @@ final class ContainerRun implements AutoCloseable {
                 JsonNode signal = result.path("signal");
                 exit.complete(new Exit(result.path("exit").asInt(125),
                         signal.isTextual() ? Optional.of(signal.asText()) : Optional.empty(),
-                        result.path("bytes").asLong(0), false));
+                        result.path("bytes").asLong(0), result.path("oom").asBoolean(false)));
             } catch (IOException e) {
                 exit.complete(new Exit(125, Optional.empty(), 0, false));
             }
