@@ -323,7 +323,7 @@ final class ContainerRun implements AutoCloseable {
                 JsonNode signal = result.path("signal");
                 exit.complete(new Exit(result.path("exit").asInt(125),
                         signal.isTextual() ? Optional.of(signal.asText()) : Optional.empty(),
-                        result.path("bytes").asLong(0), false, watched));
+                        result.path("bytes").asLong(0), result.path("oom").asBoolean(false), watched));
             } catch (IOException e) {
                 exit.complete(new Exit(125, Optional.empty(), 0, false, watched));
             }

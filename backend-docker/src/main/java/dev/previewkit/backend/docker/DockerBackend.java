@@ -280,6 +280,7 @@ public final class DockerBackend implements BuildBackend {
     private ContainerRun.Spec buildSpec(String role, BuildRequest request, DependencySet dependencies,
             List<String> command, BuildContext context) {
         Archives files = new Archives();
+        caBundle.ifPresent(ca -> files.hostFile(CA_FILE, ca));  // NODE_EXTRA_CA_CERTS names it in every container
         for (ProjectFile file : request.files().files()) {
             files.file("app/" + file.path(), file);
         }
@@ -454,7 +455,7 @@ public final class DockerBackend implements BuildBackend {
 
         /**
          * A PEM bundle of CA certificates that Node.js in the containers trusts besides its own, for a registry
-         * behind a TLS-intercepting proxy. It is sent into each install's workspace and named by
+         * behind a TLS-intercepting proxy. It is sent into each container's workspace and named by
          * {@code NODE_EXTRA_CA_CERTS}.
          */
         public Builder caBundle(Path bundle) {

@@ -6,8 +6,10 @@
 //    seed set into it (seed), so that nothing the build writes lands in a shared set.
 // 3. Runs the command, then kills every other process of the container (daemons the build left behind).
 // 4. On success copies the installed tree to the set's volume (save) and counts its bytes.
-// 5. Prints the result line `<nonce> {"exit":..,"signal":..,"bytes":..}` and waits: the host copies the output
-//    out of the workspace, which lives only as long as the container, then removes the container.
+// 5. Prints the result line `<nonce> {"exit":..,"signal":..,"bytes":..,"oom":..}` and waits: the host copies the
+//    output out of the workspace, which lives only as long as the container, then removes the container. `oom`
+//    says whether the kernel killed a process of the container for want of memory: the engine marks a container
+//    OOMKilled only once it has stopped, and this one keeps running after the command was killed.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -29,6 +31,17 @@ function bytesIn(folder) {
     else if (entry.isFile()) total += fs.statSync(full).size;
   }
   return total;
+}
+
+// How many processes of the container the kernel killed for want of memory: its memory cgroup's count.
+function oomKills() {
+  for (const file of ['/sys/fs/cgroup/memory/memory.oom_control', '/sys/fs/cgroup/memory.events']) {
+    try {
+      const match = /^oom_kill (\d+)$/m.exec(fs.readFileSync(file, 'utf8'));
+      if (match) return Number(match[1]);
+    } catch (e) { /* the other cgroup version */ }
+  }
+  return 0;
 }
 
 function finish(result) {
@@ -64,7 +77,7 @@ async function main() {
         return;
       }
     }
-    finish({ exit: code === null ? 128 : code, signal, bytes });
+    finish({ exit: code === null ? 128 : code, signal, bytes, oom: oomKills() > 0 });
   });
 }
 
