@@ -1,6 +1,7 @@
 package dev.previewkit.backend.docker;
 
 import com.github.dockerjava.api.command.InspectVolumeResponse;
+import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Version;
 import dev.previewkit.BuildPhase;
@@ -193,11 +194,18 @@ public final class DockerBackend implements BuildBackend {
     public InstalledDependencies install(DependencyRequest request, BuildContext context) {
         Engine engine = containers.engine();
         String volume = Labels.name(containers.namespace(), "deps", request.dependencyKey());
-        engine.removeVolume(volume);  // half a set from a process that died mid-install
-        engine.createVolume(volume, Labels.of(containers.namespace(), Labels.DEPENDENCIES,
-                Map.of(Labels.DEPENDENCY_KEY, request.dependencyKey())), Map.of());
         String cache = Labels.name(containers.namespace(), Labels.NPM_CACHE);
-        engine.createVolume(cache, Labels.of(containers.namespace(), Labels.NPM_CACHE, Map.of()), Map.of());
+        try {
+            engine.removeVolume(volume);  // half a set from a process that died mid-install
+            engine.createVolume(volume, Labels.of(containers.namespace(), Labels.DEPENDENCIES,
+                    Map.of(Labels.DEPENDENCY_KEY, request.dependencyKey())), Map.of());
+            engine.createVolume(cache, Labels.of(containers.namespace(), Labels.NPM_CACHE, Map.of()), Map.of());
+        } catch (DockerException e) {
+            // The engine answered with a refusal (a full disk, a volume in use): the core expects a step failure.
+            removeQuietly(volume);
+            throw StepFailedException.infrastructure("The Docker engine at " + engine.host() + " refused the volumes"
+                    + " of dependency set " + request.dependencyKey() + ": " + e.getMessage(), e, false);
+        }
         boolean seeded = request.seed().isPresent();
         List<ContainerRun.VolumeMount> volumes = new ArrayList<>(List.of(
                 new ContainerRun.VolumeMount(volume, SET, false), new ContainerRun.VolumeMount(cache, CACHE, false)));
