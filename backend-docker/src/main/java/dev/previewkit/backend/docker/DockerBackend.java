@@ -112,7 +112,8 @@ public final class DockerBackend implements BuildBackend {
             thread.setDaemon(true);
             return thread;
         });
-        this.containers = new Containers(Engine.connect(Optional.ofNullable(builder.dockerHost)), builder.image,
+        this.containers = new Containers(Engine.connect(Optional.ofNullable(builder.dockerHost),
+                Optional.ofNullable(builder.tlsCertificates)), builder.image,
                 builder.namespace, builder.limits, builder.installNetwork, env, caBundle.map(ca -> Map.of(
                         "NODE_EXTRA_CA_CERTS", ContainerRun.WORK + "/" + CA_FILE)).orElse(Map.of()), cleaner);
     }
@@ -406,6 +407,7 @@ public final class DockerBackend implements BuildBackend {
     /** Settings of a {@link DockerBackend}. Not thread-safe. */
     public static final class Builder {
         private String dockerHost;
+        private Path tlsCertificates;
         private String image = DEFAULT_IMAGE;
         private String namespace = "default";
         private ContainerLimits limits = ContainerLimits.DEFAULTS;
@@ -418,10 +420,21 @@ public final class DockerBackend implements BuildBackend {
 
         /**
          * The engine, such as {@code unix:///var/run/docker.sock} or {@code tcp://build-host:2376} (TLS from
-         * {@code DOCKER_TLS_VERIFY} and {@code DOCKER_CERT_PATH}); by default what {@code DOCKER_HOST} says.
+         * {@link #tlsCertificates}, or else {@code DOCKER_TLS_VERIFY} and {@code DOCKER_CERT_PATH}); by default what
+         * {@code DOCKER_HOST} says.
          */
         public Builder dockerHost(String host) {
             this.dockerHost = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /**
+         * Speaks TLS to the engine of {@link #dockerHost} ({@code tcp://...:2376}), verifying it and proving this
+         * client with the certificates in {@code folder}: {@code ca.pem}, {@code cert.pem} and {@code key.pem}, as
+         * {@code DOCKER_TLS_VERIFY=1} with {@code DOCKER_CERT_PATH=folder} would.
+         */
+        public Builder tlsCertificates(Path folder) {
+            this.tlsCertificates = Objects.requireNonNull(folder, "folder").toAbsolutePath();
             return this;
         }
 
