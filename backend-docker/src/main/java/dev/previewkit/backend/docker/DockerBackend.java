@@ -1,6 +1,7 @@
 package dev.previewkit.backend.docker;
 
 import com.github.dockerjava.api.command.InspectVolumeResponse;
+import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Version;
 import dev.previewkit.BuildStatus;
@@ -106,7 +107,8 @@ public final class DockerBackend implements BuildBackend {
             thread.setDaemon(true);
             return thread;
         });
-        this.containers = new Containers(Engine.connect(Optional.ofNullable(builder.dockerHost)), builder.image,
+        this.containers = new Containers(Engine.connect(Optional.ofNullable(builder.dockerHost),
+                Optional.ofNullable(builder.tlsCertificates)), builder.image,
                 builder.namespace, builder.limits, builder.installNetwork, env, caBundle.map(ca -> Map.of(
                         "NODE_EXTRA_CA_CERTS", ContainerRun.WORK + "/" + CA_FILE)).orElse(Map.of()), cleaner);
     }
@@ -188,11 +190,18 @@ public final class DockerBackend implements BuildBackend {
     public InstalledDependencies install(DependencyRequest request, BuildContext context) {
         Engine engine = containers.engine();
         String volume = Labels.name(containers.namespace(), "deps", request.dependencyKey());
-        engine.removeVolume(volume);  // half a set from a process that died mid-install
-        engine.createVolume(volume, Labels.of(containers.namespace(), Labels.DEPENDENCIES,
-                Map.of(Labels.DEPENDENCY_KEY, request.dependencyKey())), Map.of());
         String cache = Labels.name(containers.namespace(), Labels.NPM_CACHE);
-        engine.createVolume(cache, Labels.of(containers.namespace(), Labels.NPM_CACHE, Map.of()), Map.of());
+        try {
+            engine.removeVolume(volume);  // half a set from a process that died mid-install
+            engine.createVolume(volume, Labels.of(containers.namespace(), Labels.DEPENDENCIES,
+                    Map.of(Labels.DEPENDENCY_KEY, request.dependencyKey())), Map.of());
+            engine.createVolume(cache, Labels.of(containers.namespace(), Labels.NPM_CACHE, Map.of()), Map.of());
+        } catch (DockerException e) {
+            // The engine answered with a refusal (a full disk, a volume in use): the core expects a step failure.
+            removeQuietly(volume);
+            throw StepFailedException.infrastructure("The Docker engine at " + engine.host() + " refused the volumes"
+                    + " of dependency set " + request.dependencyKey() + ": " + e.getMessage(), e, false);
+        }
         boolean seeded = request.seed().isPresent();
         List<ContainerRun.VolumeMount> volumes = new ArrayList<>(List.of(
                 new ContainerRun.VolumeMount(volume, SET, false), new ContainerRun.VolumeMount(cache, CACHE, false)));
@@ -400,6 +409,7 @@ public final class DockerBackend implements BuildBackend {
     /** Settings of a {@link DockerBackend}. Not thread-safe. */
     public static final class Builder {
         private String dockerHost;
+        private Path tlsCertificates;
         private String image = DEFAULT_IMAGE;
         private String namespace = "default";
         private ContainerLimits limits = ContainerLimits.DEFAULTS;
@@ -412,10 +422,21 @@ public final class DockerBackend implements BuildBackend {
 
         /**
          * The engine, such as {@code unix:///var/run/docker.sock} or {@code tcp://build-host:2376} (TLS from
-         * {@code DOCKER_TLS_VERIFY} and {@code DOCKER_CERT_PATH}); by default what {@code DOCKER_HOST} says.
+         * {@link #tlsCertificates}, or else {@code DOCKER_TLS_VERIFY} and {@code DOCKER_CERT_PATH}); by default what
+         * {@code DOCKER_HOST} says.
          */
         public Builder dockerHost(String host) {
             this.dockerHost = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /**
+         * Speaks TLS to the engine of {@link #dockerHost} ({@code tcp://...:2376}), verifying it and proving this
+         * client with the certificates in {@code folder}: {@code ca.pem}, {@code cert.pem} and {@code key.pem}, as
+         * {@code DOCKER_TLS_VERIFY=1} with {@code DOCKER_CERT_PATH=folder} would.
+         */
+        public Builder tlsCertificates(Path folder) {
+            this.tlsCertificates = Objects.requireNonNull(folder, "folder").toAbsolutePath();
             return this;
         }
 

@@ -16,6 +16,7 @@ import dev.previewkit.spi.StepFailedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +47,18 @@ final class Engine implements AutoCloseable {
      * newer client talks to an older engine.
      */
     static Engine connect(Optional<String> dockerHost) {
+        return connect(dockerHost, Optional.empty());
+    }
+
+    /**
+     * {@link #connect(Optional)}, with TLS to the engine from the certificates in {@code tlsCertificates} when
+     * given ({@code ca.pem}, {@code cert.pem}, {@code key.pem}: what {@code DOCKER_TLS_VERIFY=1} with
+     * {@code DOCKER_CERT_PATH} gives).
+     */
+    static Engine connect(Optional<String> dockerHost, Optional<Path> tlsCertificates) {
         DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder();
         dockerHost.ifPresent(builder::withDockerHost);
+        tlsCertificates.ifPresent(folder -> builder.withDockerTlsVerify(true).withDockerCertPath(folder.toString()));
         DockerClientConfig config = builder.build();
         ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
