@@ -1,7 +1,6 @@
 package dev.previewkit.backend.docker;
 
 import com.github.dockerjava.api.command.InspectVolumeResponse;
-import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Version;
 import dev.previewkit.BuildStatus;
@@ -191,17 +190,6 @@ public final class DockerBackend implements BuildBackend {
         Engine engine = containers.engine();
         String volume = Labels.name(containers.namespace(), "deps", request.dependencyKey());
         String cache = Labels.name(containers.namespace(), Labels.NPM_CACHE);
-        try {
-            engine.removeVolume(volume);  // half a set from a process that died mid-install
-            engine.createVolume(volume, Labels.of(containers.namespace(), Labels.DEPENDENCIES,
-                    Map.of(Labels.DEPENDENCY_KEY, request.dependencyKey())), Map.of());
-            engine.createVolume(cache, Labels.of(containers.namespace(), Labels.NPM_CACHE, Map.of()), Map.of());
-        } catch (DockerException e) {
-            // The engine answered with a refusal (a full disk, a volume in use): the core expects a step failure.
-            removeQuietly(volume);
-            throw StepFailedException.infrastructure("The Docker engine at " + engine.host() + " refused the volumes"
-                    + " of dependency set " + request.dependencyKey() + ": " + e.getMessage(), e, false);
-        }
         boolean seeded = request.seed().isPresent();
         List<ContainerRun.VolumeMount> volumes = new ArrayList<>(List.of(
                 new ContainerRun.VolumeMount(volume, SET, false), new ContainerRun.VolumeMount(cache, CACHE, false)));
@@ -218,13 +206,19 @@ public final class DockerBackend implements BuildBackend {
         }
         boolean succeeded = false;
         try {
+            engine.removeVolume(volume);  // half a set from a process that died mid-install
+            engine.createVolume(volume, Labels.of(containers.namespace(), Labels.DEPENDENCIES,
+                    Map.of(Labels.DEPENDENCY_KEY, request.dependencyKey())), Map.of());
+            engine.createVolume(cache, Labels.of(containers.namespace(), Labels.NPM_CACHE, Map.of()), Map.of());
             ContainerRun.Exit exit = installOnce(request, frozen, volumes, steps, context);
+            String command = frozen ? "npm ci" : "npm install";
             if (frozen && !exit.succeeded() && exit.watched()) {
                 warnings.add(InstallWarnings.outOfStep());
+                command = "npm install";
                 exit = installOnce(request, false, volumes, steps, context);
             }
             if (!exit.succeeded()) {
-                throw failure(exit, frozen && warnings.isEmpty() ? "npm ci" : "npm install");
+                throw failure(exit, command);
             }
             succeeded = true;
             return new InstalledDependencies(volume, exit.bytes(), PackageManager.NPM, seeded, warnings);
@@ -350,7 +344,10 @@ public final class DockerBackend implements BuildBackend {
 
     /**
      * Cleans up after a process of this namespace that died (its containers and workspace volumes: at start no
-     * build of the namespace runs), then lists the namespace's dependency-set volumes.
+     * build of the namespace runs; what cannot be removed now is logged and found again at the next start), then
+     * lists the namespace's dependency-set volumes.
+     *
+     * @throws StepFailedException (an infrastructure fault) when the engine cannot list them
      */
     @Override
     public Optional<List<SetReference>> heldSets() {
@@ -358,13 +355,13 @@ public final class DockerBackend implements BuildBackend {
         List<String> filter = Labels.filter(containers.namespace());
         for (Container left : engine.containers(filter)) {
             LOG.warn("Removing container {} left by an earlier process", List.of(left.getNames()));
-            engine.remove(left.getId());
+            engine.removeQuietly(left.getId());
         }
         List<SetReference> sets = new ArrayList<>();
         for (InspectVolumeResponse volume : engine.volumes(filter)) {
             Map<String, String> labels = Objects.requireNonNullElse(volume.getLabels(), Map.of());
             if (Labels.WORKSPACE.equals(labels.get(Labels.ROLE))) {
-                engine.removeVolume(volume.getName());
+                removeQuietly(volume.getName());
             } else if (Labels.DEPENDENCIES.equals(labels.get(Labels.ROLE)) && labels.containsKey(Labels.DEPENDENCY_KEY)) {
                 sets.add(new SetReference(labels.get(Labels.DEPENDENCY_KEY), volume.getName()));
             }
