@@ -92,10 +92,13 @@ final class ContainerRun implements AutoCloseable {
      * @param ownFolders folders to create in those volumes, owned by the container's user, before it starts
      * @param steps      the bootstrap's {@code link}, {@code seed} and {@code save} steps, as {@code from, to}
      * @param files      the archive unpacked into {@link #WORK}
+     * @param env        variables only the command gets, as they name files that arrive with the archive (the
+     *                   CA bundle of {@code NODE_EXTRA_CA_CERTS})
      * @param watch      output to look out for, reported in {@link Exit#watched()}
      */
     record Spec(String role, String buildId, List<String> command, boolean network, List<VolumeMount> volumes,
-            List<String> ownFolders, Map<String, List<String>> steps, Archives files, Optional<Pattern> watch) {}
+            List<String> ownFolders, Map<String, List<String>> steps, Archives files, Map<String, String> env,
+            Optional<Pattern> watch) {}
 
     private ContainerRun(Containers containers, String name) {
         this.containers = containers;
@@ -187,7 +190,7 @@ final class ContainerRun implements AutoCloseable {
         bootstrap.put("go", WORK + "/" + GO);
         bootstrap.put("cwd", APP);
         bootstrap.put("command", spec.command());
-        bootstrap.put("env", containers.commandEnvironment());
+        bootstrap.put("env", spec.env());
         spec.steps().forEach((step, fromTo) -> bootstrap.put(step, Map.of("from", fromTo.get(0), "to", fromTo.get(1))));
         List<String> env = new ArrayList<>();
         containers.environment().forEach((key, value) -> env.add(key + "=" + value));

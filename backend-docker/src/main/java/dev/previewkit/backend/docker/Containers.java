@@ -9,17 +9,15 @@ import java.util.concurrent.Executor;
  * of stopped phases.
  *
  * @param installNetwork the engine network of install containers (build containers have none)
- * @param environment        every variable a container gets; nothing of the JVM's environment is passed
- * @param commandEnvironment variables only the command gets, as they name files that arrive with the project
+ * @param environment    every variable a container gets; nothing of the JVM's environment is passed
  */
 record Containers(Engine engine, String image, String namespace, ContainerLimits limits, String installNetwork,
-        Map<String, String> environment, Map<String, String> commandEnvironment, Executor cleaner) {
+        Map<String, String> environment, Executor cleaner) {
     /** The user every container runs as: not root, and not a user of the host (1000 usually is). */
     static final int UID = 10001;
     static final String USER = UID + ":" + UID;
 
     Containers {
         environment = Map.copyOf(environment);
-        commandEnvironment = Map.copyOf(commandEnvironment);
     }
 }

@@ -2,7 +2,6 @@ package dev.previewkit.backend.docker;
 
 import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.Version;
 import dev.previewkit.BuildStatus;
 import dev.previewkit.Diagnostic;
 import dev.previewkit.PackageManager;
@@ -75,8 +74,6 @@ public final class DockerBackend implements BuildBackend {
     private static final Logger LOG = LoggerFactory.getLogger(DockerBackend.class);
     /** The image used unless {@link Builder#image} says otherwise. */
     public static final String DEFAULT_IMAGE = "node:22-bookworm-slim";
-    /** The oldest engine API the backend uses (Docker 20.10, podman 4). */
-    static final String MIN_API = "1.41";
     private static final String DEPS = "/deps";
     private static final String SEED = "/seed";
     private static final String SET = "/set";
@@ -108,8 +105,7 @@ public final class DockerBackend implements BuildBackend {
         });
         this.containers = new Containers(Engine.connect(Optional.ofNullable(builder.dockerHost),
                 Optional.ofNullable(builder.tlsCertificates)), builder.image,
-                builder.namespace, builder.limits, builder.installNetwork, env, caBundle.map(ca -> Map.of(
-                        "NODE_EXTRA_CA_CERTS", ContainerRun.WORK + "/" + CA_FILE)).orElse(Map.of()), cleaner);
+                builder.namespace, builder.limits, builder.installNetwork, env, cleaner);
     }
 
     /** A backend on the engine {@code DOCKER_HOST} names (the local socket by default), with the defaults. */
@@ -149,35 +145,12 @@ public final class DockerBackend implements BuildBackend {
     }
 
     /**
-     * Checks that the engine answers, speaks API {@value #MIN_API} or newer, and has the image; the reason
-     * names the engine's address and what to do.
+     * Checks that the engine answers, speaks API 1.41 or newer, and has the image; the reason names the engine's
+     * address and what to do.
      */
     @Override
     public Availability probe() {
-        Engine engine = containers.engine();
-        Version version;
-        try {
-            version = engine.version();
-        } catch (RuntimeException e) {
-            return Availability.unavailable("Docker engine unreachable at " + engine.host() + ": " + e.getMessage()
-                    + ". Start dockerd, or point DOCKER_HOST at a running engine");
-        }
-        String api = Objects.requireNonNullElse(version.getApiVersion(), "unknown");
-        if (!ApiVersions.atLeast(api, MIN_API)) {
-            return Availability.unavailable("Docker engine at " + engine.host() + " speaks API " + api
-                    + ", too old: Previewkit needs API " + MIN_API + " or newer (Docker 20.10, podman 4)");
-        }
-        try {
-            if (!engine.hasImage(containers.image())) {
-                return Availability.unavailable("Image " + containers.image() + " is not on the Docker engine at "
-                        + engine.host() + ": pull or build it there first (docker pull " + containers.image() + ")");
-            }
-        } catch (RuntimeException e) {
-            return Availability.unavailable("Docker engine at " + engine.host() + " cannot look up image "
-                    + containers.image() + ": " + e.getMessage());
-        }
-        return Availability.available("Docker " + version.getVersion() + " (API " + api + ") at " + engine.host()
-                + ", image " + containers.image());
+        return EngineCheck.of(containers.engine(), containers.image());
     }
 
     /**
@@ -240,6 +213,7 @@ public final class DockerBackend implements BuildBackend {
                 "--no-fund", "--prefer-offline");
         ContainerRun run = start(new ContainerRun.Spec("install", context.buildId(), command, true, volumes,
                 List.of(SET + "/node_modules", CACHE + "/npm"), steps, installFiles(request.directory()),
+                caBundle.map(ca -> Map.of("NODE_EXTRA_CA_CERTS", ContainerRun.WORK + "/" + CA_FILE)).orElse(Map.of()),
                 frozen ? Optional.of(InstallWarnings.NPM_CI_REFUSAL) : Optional.empty()), context);
         try {
             return run.await(context);
@@ -283,13 +257,12 @@ public final class DockerBackend implements BuildBackend {
     private ContainerRun.Spec buildSpec(String role, BuildRequest request, DependencySet dependencies,
             List<String> command, BuildContext context) {
         Archives files = new Archives();
-        caBundle.ifPresent(ca -> files.hostFile(CA_FILE, ca));  // NODE_EXTRA_CA_CERTS names it in every container
         for (ProjectFile file : request.files().files()) {
             files.file("app/" + file.path(), file);
         }
         return new ContainerRun.Spec(role, context.buildId(), command, false,
                 List.of(new ContainerRun.VolumeMount(dependencies.id().reference(), DEPS, true)), List.of(),
-                Map.of("link", List.of(DEPS + "/node_modules", ContainerRun.APP + "/node_modules")), files,
+                Map.of("link", List.of(DEPS + "/node_modules", ContainerRun.APP + "/node_modules")), files, Map.of(),
                 Optional.empty());
     }
 
