@@ -32,6 +32,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One hardened container running one command of one phase, from creation to removal.
@@ -46,8 +48,11 @@ import java.util.regex.Pattern;
  *
  * <p>Stopping is by name: when the phase is stopped (timeout, cancel), the on-stop action removes the container
  * on the backend's clean-up thread, and {@link #await} throws the stop's exception.
+ *
+ * <p>At DEBUG, {@link #close()} logs how long each step took, on the engine and inside the container.
  */
 final class ContainerRun implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ContainerRun.class);
     /** Where the workspace volume is mounted; the project is in {@code app/} under it. */
     static final String WORK = "/work";
     static final String APP = WORK + "/app";
@@ -62,6 +67,12 @@ final class ContainerRun implements AutoCloseable {
     private final String workVolume;
     private final String nonce;
     private final CompletableFuture<Exit> exit = new CompletableFuture<>();
+    /** Milliseconds of each step so far, in order, for the DEBUG line of {@link #close()}. */
+    private final Map<String, Long> steps = new LinkedHashMap<>();
+    /** What the bootstrap measured inside the container, from its result line. */
+    private volatile String inside = "";
+    private long lapStart = System.nanoTime();
+    private volatile boolean copiedOut;
 
     /**
      * How a command ended.
@@ -134,12 +145,17 @@ final class ContainerRun implements AutoCloseable {
         Engine engine = containers.engine();
         engine.createVolume(workVolume, Labels.of(containers.namespace(), Labels.WORKSPACE,
                 Map.of(Labels.BUILD, spec.buildId())), containers.limits().tmpfsOptions());
+        lap("volume");
         context.checkRunning();
         String id = engine.create(createCommand(spec));
+        lap("create");
         for (String folder : spec.ownFolders()) {
             int slash = folder.lastIndexOf('/');
             engine.copyIn(id, folder.substring(0, slash), new Archives().folder(folder.substring(slash + 1))
                     .open(name + "-prepare"));
+        }
+        if (!spec.ownFolders().isEmpty()) {
+            lap("prepare");
         }
         ResultCallback.Adapter<Frame> output = engine.client().attachContainerCmd(id).withStdOut(true)
                 .withStdErr(true).withFollowStream(true).withLogs(true)
@@ -153,12 +169,22 @@ final class ContainerRun implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new StepFailedException(BuildStatus.CANCELLED, "Interrupted while starting " + name);
         }
+        lap("attach");
         context.checkRunning();
         engine.start(id);
+        lap("start");
         Archives.Stream files = spec.files().text(GO, "").open(name + "-files");
         engine.copyIn(id, WORK, files);
         files.checkWritten();
+        lap("copy-in");
         context.checkRunning();
+    }
+
+    /** Records the time since the previous step as {@code step}'s. */
+    private synchronized void lap(String step) {
+        long now = System.nanoTime();
+        steps.merge(step, (now - lapStart) / 1_000_000, Long::sum);
+        lapStart = now;
     }
 
     private CreateContainerCmd createCommand(Spec spec) {
@@ -221,6 +247,7 @@ final class ContainerRun implements AutoCloseable {
     Exit await(BuildContext context) {
         try {
             Exit ended = exit.get();
+            lap("run");
             if (ended.outOfMemory() || !ended.succeeded()) {
                 boolean killed = Boolean.TRUE.equals(containers.engine().inspect(name).getState().getOOMKilled());
                 return new Exit(ended.code(), ended.signal(), ended.bytes(), killed || ended.outOfMemory(),
@@ -239,6 +266,7 @@ final class ContainerRun implements AutoCloseable {
 
     /** A tar stream of {@code path} in the container; the container must still run. */
     InputStream copyOut(String path) {
+        copiedOut = true;
         return containers.engine().copyOut(name, path);
     }
 
@@ -260,7 +288,20 @@ final class ContainerRun implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        boolean first = !steps.containsKey("remove");
+        if (first && copiedOut) {
+            lap("output");  // the output streamed out and stored by the core
+        }
+        lapStart = System.nanoTime();
         containers.engine().removeQuietly(name, workVolume);
+        if (first) {
+            lap("remove");
+            if (LOG.isDebugEnabled()) {
+                StringBuilder line = new StringBuilder();
+                steps.forEach((step, millis) -> line.append(' ').append(step).append('=').append(millis));
+                LOG.debug("{} took (ms):{}{}", name, line, inside.isEmpty() ? "" : "; inside:" + inside);
+            }
+        }
     }
 
     private static StepFailedException asStepFailure(Throwable e) {
@@ -323,6 +364,10 @@ final class ContainerRun implements AutoCloseable {
                 if (!error.isMissingNode() && !error.isNull()) {
                     context.output(OutputLine.Stream.STDERR, "[previewkit] " + error.asText());
                 }
+                StringBuilder measured = new StringBuilder();
+                result.path("ms").fields().forEachRemaining(step ->
+                        measured.append(' ').append(step.getKey()).append('=').append(step.getValue().asLong()));
+                inside = measured.toString();
                 JsonNode signal = result.path("signal");
                 exit.complete(new Exit(result.path("exit").asInt(125),
                         signal.isTextual() ? Optional.of(signal.asText()) : Optional.empty(),

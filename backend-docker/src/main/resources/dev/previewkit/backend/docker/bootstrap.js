@@ -6,15 +6,24 @@
 //    seed set into it (seed), so that nothing the build writes lands in a shared set.
 // 3. Runs the command, then kills every other process of the container (daemons the build left behind).
 // 4. On success copies the installed tree to the set's volume (save) and counts its bytes.
-// 5. Prints the result line `<nonce> {"exit":..,"signal":..,"bytes":..,"oom":..}` and waits: the host copies the
-//    output out of the workspace, which lives only as long as the container, then removes the container. `oom`
-//    says whether the kernel killed a process of the container for want of memory: the engine marks a container
-//    OOMKilled only once it has stopped, and this one keeps running after the command was killed.
+// 5. Prints the result line `<nonce> {"exit":..,"signal":..,"bytes":..,"oom":..,"ms":{..}}` and waits: the host
+//    copies the output out of the workspace, which lives only as long as the container, then removes the
+//    container. `oom` says whether the kernel killed a process of the container for want of memory: the engine
+//    marks a container OOMKilled only once it has stopped, and this one keeps running after the command was
+//    killed. `ms` says how long each step took: boot (Node.js up to this script), wait, link or seed, command, save.
 'use strict';
 const fs = require('fs');
 const path = require('path');
 const { spawn } = require('child_process');
 const spec = JSON.parse(process.argv[1]);
+const ms = { boot: Math.round(performance.now()) };
+let lapStart = performance.now();
+
+function lap(step) {
+  const now = performance.now();
+  ms[step] = Math.round(now - lapStart);
+  lapStart = now;
+}
 
 function waitForGo() {
   return new Promise((resolve) => {
@@ -45,12 +54,13 @@ function oomKills() {
 }
 
 function finish(result) {
-  process.stdout.write('\n' + spec.nonce + ' ' + JSON.stringify(result) + '\n');
+  process.stdout.write('\n' + spec.nonce + ' ' + JSON.stringify({ ...result, ms }) + '\n');
   setInterval(() => {}, 1 << 30);
 }
 
 async function main() {
   await waitForGo();
+  lap('wait');
   if (spec.link) {
     fs.mkdirSync(spec.link.to, { recursive: true });
     if (fs.existsSync(spec.link.from)) {
@@ -58,13 +68,16 @@ async function main() {
         fs.symlinkSync(path.join(spec.link.from, name), path.join(spec.link.to, name));
       }
     }
+    lap('link');
   }
   if (spec.seed && fs.existsSync(spec.seed.from)) {
     fs.cpSync(spec.seed.from, spec.seed.to, { recursive: true, verbatimSymlinks: true });
+    lap('seed');
   }
   const child = spawn(spec.command[0], spec.command.slice(1), { cwd: spec.cwd, stdio: 'inherit', env: { ...process.env, ...spec.env } });
   child.on('error', (e) => finish({ exit: 127, signal: null, bytes: 0, error: String(e.message) }));
   child.on('exit', (code, signal) => {
+    lap('command');
     try { process.kill(-1, 'SIGKILL'); } catch (e) { /* nothing else was running */ }
     let bytes = 0;
     if (code === 0 && spec.save) {
@@ -72,6 +85,7 @@ async function main() {
         fs.mkdirSync(spec.save.to, { recursive: true });
         fs.cpSync(spec.save.from, spec.save.to, { recursive: true, verbatimSymlinks: true });
         bytes = bytesIn(spec.save.to);
+        lap('save');
       } catch (e) {
         finish({ exit: 125, signal: null, bytes: 0, error: 'cannot save the installed tree: ' + e.message });
         return;
