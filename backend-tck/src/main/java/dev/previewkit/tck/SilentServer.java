@@ -16,12 +16,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * stalls there. Counts connections, so a test knows the install got that far. Closing it closes every
  * connection. Thread-safe.
  */
-final class SilentServer implements AutoCloseable {
+public final class SilentServer implements AutoCloseable {
     private final ServerSocket socket;
     private final List<Socket> connections = new CopyOnWriteArrayList<>();
     private final AtomicInteger accepted = new AtomicInteger();
 
-    SilentServer(InetAddress address) {
+    /** Listens on a free port of {@code address}, which must be an address of this machine. */
+    public SilentServer(InetAddress address) {
         try {
             socket = new ServerSocket();
             socket.bind(new InetSocketAddress(address, 0));
@@ -45,13 +46,13 @@ final class SilentServer implements AutoCloseable {
     }
 
     /** A URL of a tarball on this server. */
-    URI tarball(String name) {
+    public URI tarball(String name) {
         return URI.create("http://" + socket.getInetAddress().getHostAddress() + ":" + socket.getLocalPort() + "/" + name
                 + "-1.0.0.tgz");
     }
 
     /** How many connections were accepted so far. */
-    int connections() {
+    public int connections() {
         return accepted.get();
     }
 

@@ -17,6 +17,7 @@ import dev.previewkit.OutputLine;
 import dev.previewkit.PhaseTimeout;
 import dev.previewkit.PreviewBuilder;
 import dev.previewkit.tck.Fixtures;
+import dev.previewkit.tck.Waits;
 import dev.previewkit.testing.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,7 +40,6 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -211,7 +211,7 @@ class DockerAttackTest {
         assertThat(hostProcessesWith(marker)).isZero();
 
         BuildHandle handle = builder.start(AttackProjects.spawningWithoutEnd(marker));
-        until(GENEROUS, "the bomb is capped", () -> lines.contains("bomb capped"));
+        Waits.until(GENEROUS, "the bomb is capped", () -> lines.contains("bomb capped"));
         long duringBomb = hostProcessesWith(marker);
         BuildResult result = handle.result().get(GENEROUS.toSeconds(), TimeUnit.SECONDS);
 
@@ -223,7 +223,7 @@ class DockerAttackTest {
         assertThat(Integer.parseInt(AttackProjects.field(report, "failed"))).as(report).isPositive();
         assertThat(duringBomb).as("the bomb's processes seen on the host while it was capped (%s)", report)
                 .isBetween(1L, 64L);
-        until(CLEAN_UP, "no process of the bomb is left on the host", () -> hostProcessesWith(marker) == 0);
+        Waits.until(CLEAN_UP, "no process of the bomb is left on the host", () -> hostProcessesWith(marker) == 0);
         assertNothingLeft();
     }
 
@@ -246,7 +246,7 @@ class DockerAttackTest {
                 .buildTimeout(PhaseTimeout.of(GENEROUS, Duration.ofSeconds(15))));
 
         BuildHandle handle = builder.start(AttackProjects.loopingForever());
-        until(GENEROUS, "the endless loop starts", () -> lines.contains("endless loop starts"));
+        Waits.until(GENEROUS, "the endless loop starts", () -> lines.contains("endless loop starts"));
         assertThat(new DockerInventory().running(workDirectory)).as("what runs while the config loops").isNotEmpty();
         BuildResult result = handle.result().get(GENEROUS.toSeconds(), TimeUnit.SECONDS);
 
@@ -395,17 +395,17 @@ class DockerAttackTest {
     private static void assertNothingLeft() {
         DockerInventory inventory = new DockerInventory();
         try {
-            until(CLEAN_UP, "no container of the namespace exists", () -> inventory.running(workDirectory).isEmpty());
+            Waits.until(CLEAN_UP, "no container of the namespace exists", () -> inventory.running(workDirectory).isEmpty());
         } catch (AssertionError e) {
             throw new AssertionError("Still there: " + inventory.running(workDirectory), e);
         }
         try {
-            until(CLEAN_UP, "only dependency sets and the npm cache are left", () -> otherVolumes().isEmpty());
+            Waits.until(CLEAN_UP, "only dependency sets and the npm cache are left", () -> otherVolumes().isEmpty());
         } catch (AssertionError e) {
             throw new AssertionError("Volumes left: " + otherVolumes(), e);
         }
         Path builds = workDirectory.resolve("builds");
-        until(CLEAN_UP, "no build folder is left in " + builds, () -> {
+        Waits.until(CLEAN_UP, "no build folder is left in " + builds, () -> {
             if (!Files.isDirectory(builds)) {
                 return true;
             }
@@ -465,21 +465,6 @@ class DockerAttackTest {
         }
     }
 
-    private static void until(Duration timeout, String what, BooleanSupplier condition) {
-        long giveUp = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > giveUp) {
-                throw new AssertionError("Not within " + timeout.toSeconds() + " s: " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("Interrupted while waiting until " + what, e);
-            }
-        }
-    }
-
     /** The output lines of the builds it listens to. */
     private static final class Lines implements BuildListener {
         private final List<String> texts = new CopyOnWriteArrayList<>();
@@ -495,6 +480,7 @@ class DockerAttackTest {
             return texts.stream().anyMatch(line -> line.contains(text));
         }
     }
+
 
     /**
      * A TCP server on an address of this machine that accepts and counts connections and closes each at once. Its
@@ -528,7 +514,7 @@ class DockerAttackTest {
             try (Socket client = new Socket()) {
                 client.connect(address(), 5000);
             }
-            until(Duration.ofSeconds(5), "the server at " + address() + " counts the test's connection",
+            Waits.until(Duration.ofSeconds(5), "the server at " + address() + " counts the test's connection",
                     () -> connections.get() == 1);
         }
 

@@ -11,6 +11,7 @@ import dev.previewkit.PhaseTimeout;
 import dev.previewkit.PreviewBuilder;
 import dev.previewkit.spi.SetReference;
 import dev.previewkit.tck.Fixtures;
+import dev.previewkit.tck.SilentServer;
 import dev.previewkit.testing.Processes;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -73,7 +74,7 @@ class DockerCrashRecoveryTest {
     void restart_afterJvmKilledMidInstall_removesItsContainerAndHalfMadeSetThenBuilds() throws Exception {
         String namespace = TestEngine.namespace(workDirectory);
         Set<SetReference> before = INVENTORY.heldSets(workDirectory);
-        try (SilentServer server = new SilentServer();
+        try (SilentServer server = new SilentServer(InetAddress.getLoopbackAddress());
                 Child child = Child.start(workDirectory, namespace, "install",
                         server.tarball("crash-" + UUID.randomUUID()).toString())) {
             child.awaitUntil("the install container runs and asks the silent server for its tarball",
@@ -233,53 +234,6 @@ class DockerCrashRecoveryTest {
             if (process.isAlive()) {
                 process.destroyForcibly();
                 process.waitFor(30, TimeUnit.SECONDS);
-            }
-        }
-    }
-
-    /**
-     * A server on loopback that accepts connections and never answers, so that an install fetching a tarball from
-     * it stalls there; counts connections. Closing it closes every connection.
-     */
-    private static final class SilentServer implements AutoCloseable {
-        private final ServerSocket socket;
-        private final List<Socket> connections = new CopyOnWriteArrayList<>();
-        private final AtomicInteger accepted = new AtomicInteger();
-
-        SilentServer() throws IOException {
-            socket = new ServerSocket();
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            Thread acceptor = new Thread(() -> {
-                while (!socket.isClosed()) {
-                    try {
-                        connections.add(socket.accept());
-                        accepted.incrementAndGet();
-                    } catch (IOException e) {
-                        return;  // closed
-                    }
-                }
-            }, "crash-test-silent-server");
-            acceptor.setDaemon(true);
-            acceptor.start();
-        }
-
-        URI tarball(String name) {
-            return URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/" + name + "-1.0.0.tgz");
-        }
-
-        int connections() {
-            return accepted.get();
-        }
-
-        @Override
-        public void close() {
-            try {
-                socket.close();
-                for (Socket connection : connections) {
-                    connection.close();
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
         }
     }

@@ -91,14 +91,19 @@ final class BlobStore {
         }
     }
 
+    /**
+     * Links {@code target} to the blob of {@code sha256}, or makes {@code incoming} that blob. The target is linked
+     * to the incoming copy before the copy becomes the blob, so the new blob never has a link count of 1 that
+     * another process's {@link #sweep()} would take for garbage.
+     */
     private synchronized long place(Path incoming, String sha256, long size, Path target) throws IOException {
         Path blob = root.resolve(sha256);
         try {
             Files.createLink(target, blob);
             return 0;
         } catch (NoSuchFileException e) {
+            Files.createLink(target, incoming);
             Files.move(incoming, blob, StandardCopyOption.ATOMIC_MOVE);
-            Files.createLink(target, blob);
             bytes.addAndGet(size);
             return size;
         }
