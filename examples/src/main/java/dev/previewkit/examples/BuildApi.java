@@ -1,6 +1,7 @@
 package dev.previewkit.examples;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.previewkit.BuildHandle;
 import dev.previewkit.BuildPhase;
 import dev.previewkit.BuildResult;
 import dev.previewkit.InvalidProjectException;
@@ -24,8 +25,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The build API of the preview server:
  * <ul>
- *   <li>{@code POST /api/build/{session}}: files as a JSON object of path to content, or a zip; answers 202 with
- *       the new version's id;</li>
+ *   <li>{@code POST /api/build/{session}}: files as a JSON object of path to content, or a zip; queues one build,
+ *       which both of the session's previews serve, and answers 202 with the new version's id;</li>
  *   <li>{@code GET /api/build/{session}/status}: state, current and building version, timings, log tail;</li>
  *   <li>{@code GET /api/build/{session}/events}: a Server-Sent Events stream of states and log lines.</li>
  * </ul>
@@ -63,11 +64,12 @@ final class BuildApi {
         try {
             files = UploadedProject.parse(Http.body(exchange, MAX_BODY_BYTES),
                     exchange.getRequestHeaders().getFirst("Content-Type"));
-            PreviewService.Submitted submitted = service.submit(session, files);
+            PreviewSession preview = service.session(session);
+            BuildHandle build = preview.submit(files);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("session", session);
-            body.put("version", service.hostSession(session).latest().map(PreviewVersion::id).orElseThrow());
-            body.put("build", submitted.host().id());
+            body.put("version", preview.latest().map(PreviewVersion::id).orElseThrow());
+            body.put("build", build.id());
             body.put("status", "/api/build/" + session + "/status");
             Http.json(exchange, 202, body);
         } catch (Http.TooLarge e) {
@@ -84,20 +86,19 @@ final class BuildApi {
     }
 
     private void status(HttpExchange exchange, String session) throws IOException {
-        Optional<PreviewSession> host = service.findHost(session);
-        Optional<PreviewSession> path = service.findPath(session);
-        if (host.isEmpty() || path.isEmpty()) {
+        Optional<PreviewSession> preview = service.find(session);
+        Optional<PreviewVersion> newest = preview.flatMap(PreviewSession::latest);
+        if (newest.isEmpty()) { // no session, or only rejected input
             Http.error(exchange, 404, "Unknown session '" + session + "'");
             return;
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("session", session);
-        PreviewVersion latest = host.get().latest().orElseThrow();
+        PreviewVersion latest = newest.get();
         body.put("state", latest.state().name());
-        body.put("pathState", path.get().latest().map(v -> v.state().name()).orElse(null));
         body.put("version", latest.id());
-        body.put("current", host.get().current().map(PreviewVersion::id).orElse(null));
-        body.put("building", host.get().building().map(PreviewVersion::id).orElse(null));
+        body.put("current", preview.get().current().map(PreviewVersion::id).orElse(null));
+        body.put("building", preview.get().building().map(PreviewVersion::id).orElse(null));
         latest.result().ifPresent(result -> describe(result, body));
         body.put("urls", Map.of(
                 "ownOrigin", "http://" + session + ".localhost:" + exchange.getLocalAddress().getPort() + "/",
@@ -117,13 +118,13 @@ final class BuildApi {
 
     /** Streams the session's events until the client goes away or the session closes. */
     private void events(HttpExchange exchange, String session) throws IOException {
-        Optional<PreviewSession> host = service.findHost(session);
-        if (host.isEmpty()) {
+        Optional<PreviewSession> preview = service.find(session);
+        if (preview.isEmpty()) {
             Http.error(exchange, 404, "Unknown session '" + session + "'");
             return;
         }
         EventQueue queue = new EventQueue();
-        host.get().events().subscribe(queue);
+        preview.get().events().subscribe(queue);
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         exchange.sendResponseHeaders(200, 0);

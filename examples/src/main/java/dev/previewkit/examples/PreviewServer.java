@@ -25,11 +25,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The examples' main job: a preview server on the JDK's HTTP server, with the build API of {@link BuildApi}
- * and two ways to view a session's current version:
+ * and two ways to view a session's current version, both served from its one build:
  * <ul>
  *   <li>{@code http://<session>.localhost:PORT/}: one origin per preview, the safe default (browsers resolve
- *       {@code *.localhost} to this machine);</li>
- *   <li>{@code http://localhost:PORT/preview/<session>/}: path mounting, built with that base path.</li>
+ *       {@code *.localhost} to this machine), served with the base path rewritten to {@code /};</li>
+ *   <li>{@code http://localhost:PORT/preview/<session>/}: path mounting, the base path the build is made for.</li>
  * </ul>
  * At start it builds the bundled sample app as session {@code sample}.
  *
@@ -151,9 +151,7 @@ public final class PreviewServer implements AutoCloseable {
         });
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         System.out.println("Building the sample app in " + work + " ...");
-        PreviewService.Submitted sample = server.service.submit(SAMPLE_SESSION, SampleApp.files());
-        BuildResult result = sample.host().result().get();
-        sample.path().result().get();
+        BuildResult result = server.service.session(SAMPLE_SESSION).submit(SampleApp.files()).result().get();
         if (!result.succeeded()) {
             System.err.println("The sample app did not build (" + result.status() + "): " + result.message());
             System.err.println(result.log());

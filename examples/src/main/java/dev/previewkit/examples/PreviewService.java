@@ -1,21 +1,19 @@
 package dev.previewkit.examples;
 
-import dev.previewkit.BuildHandle;
 import dev.previewkit.PreviewBuilder;
 import dev.previewkit.PreviewSession;
-import dev.previewkit.ProjectFiles;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The preview server's sessions. Each user session is built twice, from the same files: once for its own
- * origin ({@code http://<session>.localhost:PORT/}, base {@code /}) and once for path mounting
- * ({@code /preview/<session>/}, built with that base). Both variants share the builder's caches and its queue.
+ * The preview server's sessions: one {@link PreviewSession} per user session, so one build per submission. It
+ * builds with base {@link #basePath(String) /preview/<session>/}, which the path mount serves as built; the own
+ * origin ({@code http://<session>.localhost:PORT/}) serves the same build with that base rewritten to {@code /}
+ * by {@link BaseRewrite}.
  */
 final class PreviewService {
-    /** A DNS label, so that the id works as a subdomain; '_' is reserved for the path variant. */
+    /** A DNS label, so that the id works as a subdomain. */
     private static final Pattern SESSION_ID = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?");
-    private static final String PATH_VARIANT = "_path";
 
     private final PreviewBuilder previews;
 
@@ -28,31 +26,18 @@ final class PreviewService {
         return SESSION_ID.matcher(id).matches();
     }
 
-    /** The version handles of one submission, one per variant. */
-    record Submitted(BuildHandle host, BuildHandle path) {}
-
-    /** Queues a build of both variants. */
-    Submitted submit(String id, ProjectFiles files) {
-        return new Submitted(hostSession(id).submit(files), pathSession(id).submit(files));
+    /** The base path a session is built for and mounted at: {@code /preview/<id>/}. */
+    static String basePath(String id) {
+        return "/preview/" + id + "/";
     }
 
-    /** The variant served on its own origin, created if needed. */
-    PreviewSession hostSession(String id) {
-        return previews.session(id);
+    /** The session, created if needed. */
+    PreviewSession session(String id) {
+        return previews.session(id, basePath(id));
     }
 
-    /** The variant served under {@code /preview/<id>/}, created if needed. */
-    PreviewSession pathSession(String id) {
-        return previews.session(id + PATH_VARIANT, "/preview/" + id + "/");
-    }
-
-    /** The own-origin variant, if the session exists. */
-    Optional<PreviewSession> findHost(String id) {
+    /** The session, if it exists. */
+    Optional<PreviewSession> find(String id) {
         return isValidId(id) ? previews.findSession(id) : Optional.empty();
-    }
-
-    /** The path variant, if the session exists. */
-    Optional<PreviewSession> findPath(String id) {
-        return isValidId(id) ? previews.findSession(id + PATH_VARIANT) : Optional.empty();
     }
 }

@@ -2,11 +2,15 @@ package dev.previewkit.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.previewkit.BuildListener;
+import dev.previewkit.BuildPhase;
+import dev.previewkit.BuildResult;
 import dev.previewkit.tck.ConcurrencyProbe;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,11 +29,26 @@ class BrowserPreviewTest {
     private static PreviewServer server;
     private static TestClient client;
     private static final ConcurrencyProbe probe = new ConcurrencyProbe();
+    /** Builds that ran a {@code BUILD} phase, that is that ran Vite (a stored artifact runs none). */
+    private static final AtomicInteger viteBuilds = new AtomicInteger();
 
     @BeforeAll
     static void start() {
         Chromium.executable();
-        server = PreviewServer.start(workDirectory, 0, MAX_CONCURRENT_BUILDS, probe);
+        server = PreviewServer.start(workDirectory, 0, MAX_CONCURRENT_BUILDS, new BuildListener() {
+            @Override
+            public void phaseStarted(String buildId, BuildPhase phase) {
+                probe.phaseStarted(buildId, phase);
+                if (phase == BuildPhase.BUILD) {
+                    viteBuilds.incrementAndGet();
+                }
+            }
+
+            @Override
+            public void buildFinished(BuildResult result) {
+                probe.buildFinished(result);
+            }
+        });
         client = new TestClient(server);
     }
 
@@ -47,15 +66,24 @@ class BrowserPreviewTest {
     }
 
     @Test
-    void render_builtSample_showsItsTextAtRootAndDeepLinksOnBothMountings() throws Exception {
-        assertThat(client.submit("alpha", PreviewServerTest.sampleFiles()).statusCode()).isEqualTo(202);
-        assertThat(client.awaitBuilt("alpha").get("state")).isEqualTo("SUCCEEDED");
+    void submit_oneVersion_buildsOnceAndBothMountingsRenderAtRootAndDeepLinks() throws Exception {
+        Map<String, String> files = PreviewServerTest.sampleFiles();
+        files.put("src/pages/Home.tsx", files.get("src/pages/Home.tsx")
+                .replace("Welcome to the Previewkit sample", "Welcome to the one build"));
+        int before = viteBuilds.get();
 
-        assertThat(render(ownOrigin("alpha", "/"))).contains("Welcome to the Previewkit sample");
-        assertThat(render(ownOrigin("alpha", "/about"))).contains("About this preview")
-                .doesNotContain("Welcome to the Previewkit sample");
-        assertThat(render(client.uri("/preview/alpha/").toString())).contains("Welcome to the Previewkit sample");
-        assertThat(render(client.uri("/preview/alpha/about").toString())).contains("About this preview");
+        assertThat(client.submit("alpha", files).statusCode()).isEqualTo(202);
+        assertThat(client.awaitBuilt("alpha").get("state")).isEqualTo("SUCCEEDED");
+        String ownRoot = render(ownOrigin("alpha", "/"));
+        String ownDeep = render(ownOrigin("alpha", "/about/"));
+        String pathRoot = render(client.uri("/preview/alpha/").toString());
+        String pathDeep = render(client.uri("/preview/alpha/about/").toString());
+
+        assertThat(viteBuilds.get() - before).as("Vite builds for one submission, both previews served").isEqualTo(1);
+        assertThat(ownRoot).contains("Welcome to the one build");
+        assertThat(ownDeep).contains("About this preview").doesNotContain("Welcome to the one build");
+        assertThat(pathRoot).contains("Welcome to the one build");
+        assertThat(pathDeep).contains("About this preview").doesNotContain("Welcome to the one build");
     }
 
     @Test

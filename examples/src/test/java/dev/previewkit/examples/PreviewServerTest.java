@@ -101,6 +101,20 @@ class PreviewServerTest {
     }
 
     @Test
+    void get_ownOriginScript_isThePathMountedScriptWithItsBaseRewritten() throws Exception {
+        String index = client.get("/preview/api/").body();
+        String script = index.replaceAll("(?s).*src=\"/preview/api/(assets/[^\"]+\\.js)\".*", "$1");
+        String mounted = client.get("/preview/api/" + script).body();
+
+        String[] own = client.getWithHost("api.localhost:" + server.port(), "/" + script);
+
+        assertThat(mounted.contains("basename:`/preview/api/`")).as("the router's base in the mounted script").isTrue();
+        assertThat(own[0]).contains("200");
+        assertThat(own[1].contains("basename:`/`")).as("the router's base in the own origin's script").isTrue();
+        assertThat(own[1].equals(mounted.replace("/preview/api/", "/"))).as("rebased, nothing else changed").isTrue();
+    }
+
+    @Test
     void post_zipUpload_buildsToo() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
