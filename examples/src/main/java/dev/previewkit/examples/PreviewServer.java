@@ -87,6 +87,13 @@ public final class PreviewServer implements AutoCloseable {
 
     private void route(HttpExchange exchange) throws IOException {
         try (exchange) {
+            dispatch(exchange);
+        }
+    }
+
+    /** Serves one request; a handler that fails answers 500, while the exchange is still open. */
+    private void dispatch(HttpExchange exchange) throws IOException {
+        try {
             String host = String.valueOf(exchange.getRequestHeaders().getFirst("Host")).toLowerCase(Locale.ROOT);
             String path = exchange.getRequestURI().getRawPath();
             Matcher own = OWN_ORIGIN.matcher(host);
