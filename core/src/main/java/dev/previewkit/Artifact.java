@@ -16,18 +16,20 @@ import java.util.Optional;
  * @param root       the folder to serve (empty for a preview served elsewhere)
  * @param files      relative POSIX paths of every file, sorted
  * @param previewUri where the backend serves the preview, for a backend whose capabilities say so
+ * @param profile    the profile it was built with
  */
-public record Artifact(String id, Path root, List<String> files, Optional<URI> previewUri) {
+public record Artifact(String id, Path root, List<String> files, Optional<URI> previewUri, BuildProfile profile) {
     public Artifact {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(root, "root");
         files = List.copyOf(files);
         Objects.requireNonNull(previewUri, "previewUri");
+        Objects.requireNonNull(profile, "profile");
     }
 
-    /** An artifact of files to serve. */
+    /** An artifact of files to serve, built with {@link BuildProfile#PRODUCTION}. */
     public Artifact(String id, Path root, List<String> files) {
-        this(id, root, files, Optional.empty());
+        this(id, root, files, Optional.empty(), BuildProfile.PRODUCTION);
     }
 
     /** The entry page, {@code root/index.html}. */

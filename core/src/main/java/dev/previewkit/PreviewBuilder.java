@@ -61,14 +61,16 @@ public final class PreviewBuilder implements AutoCloseable {
     private final DependencyStore dependencies;
     private final SessionRegistry sessions;
     private final String basePath;
+    private final BuildProfile profile;
 
     private PreviewBuilder(BuildBackend backend, BuildEngine engine, DependencyStore dependencies,
-            SessionRegistry sessions, String basePath) {
+            SessionRegistry sessions, String basePath, BuildProfile profile) {
         this.backend = backend;
         this.engine = engine;
         this.dependencies = dependencies;
         this.sessions = sessions;
         this.basePath = basePath;
+        this.profile = profile;
     }
 
     /** Starts a configuration; {@link Config#backend} is the only required setting. */
@@ -100,21 +102,22 @@ public final class PreviewBuilder implements AutoCloseable {
     }
 
     /**
-     * Queues a build and returns at once. The project doctor runs on the calling thread first: it adds the files
-     * a project lacks from the template and declares packages that code imports but {@code package.json} does
-     * not (looking a version up in the registry at most once per package); the result lists each change.
+     * Queues a build with the configured {@link Config#buildProfile build profile} and returns at once. The
+     * project doctor runs on the calling thread first: it adds the files a project lacks from the template and
+     * declares packages that code imports but {@code package.json} does not (looking a version up in the
+     * registry at most once per package); the result lists each change.
      *
      * @throws InvalidProjectException when {@code package.json} is malformed or declares an unsafe dependency
      * @throws IllegalStateException   when this builder is closed
      */
     public BuildHandle start(ProjectFiles files) {
         Objects.requireNonNull(files, "files");
-        return engine.start(engine.plan(files, basePath), BuildEngine.Submission.alone());
+        return engine.start(engine.plan(files, basePath, profile), BuildEngine.Submission.alone());
     }
 
     /**
      * The session with this id, created when it does not exist (or expired), building for the configured base
-     * path.
+     * path with the {@link Config#sessionBuildProfile session build profile}.
      *
      * @throws IllegalArgumentException when the id is not 1 to 63 letters, digits, '-' or '_' starting with a
      *     letter or digit, or the session exists with another base path
@@ -125,7 +128,7 @@ public final class PreviewBuilder implements AutoCloseable {
 
     /**
      * The session with this id, building for {@code basePath} (such as {@code /preview/42/} when previews are
-     * served under a path).
+     * served under a path) with the {@link Config#sessionBuildProfile session build profile}.
      *
      * @throws IllegalArgumentException for an invalid id or base path, or a session that exists with another
      *     base path
@@ -180,6 +183,8 @@ public final class PreviewBuilder implements AutoCloseable {
         private PhaseTimeout installTimeout = PhaseTimeout.of(Duration.ofMinutes(2), Duration.ofMinutes(10));
         private PhaseTimeout buildTimeout = PhaseTimeout.of(Duration.ofMinutes(2), Duration.ofMinutes(5));
         private String basePath = "/";
+        private BuildProfile buildProfile = BuildProfile.PRODUCTION;
+        private BuildProfile sessionBuildProfile = BuildProfile.PREVIEW;
         private OutputLimits outputLimits = OutputLimits.DEFAULT;
         private CacheLimits dependencyCache = CacheLimits.DEFAULT_DEPENDENCIES;
         private CacheLimits artifactCache = CacheLimits.DEFAULT_ARTIFACTS;
@@ -236,6 +241,26 @@ public final class PreviewBuilder implements AutoCloseable {
          */
         public Config basePath(String basePath) {
             this.basePath = checkBasePath(basePath);
+            return this;
+        }
+
+        /**
+         * The profile of {@link PreviewBuilder#build} and {@link PreviewBuilder#start}: {@link BuildProfile#PRODUCTION}
+         * by default, the project's own build settings; {@link BuildProfile#PREVIEW} skips minification, the
+         * compressed-size report and source maps.
+         */
+        public Config buildProfile(BuildProfile profile) {
+            this.buildProfile = Objects.requireNonNull(profile, "profile");
+            return this;
+        }
+
+        /**
+         * The profile of every session's builds: {@link BuildProfile#PREVIEW} by default, since a session's
+         * versions are looked at, not shipped; {@code BuildProfile.PREVIEW.withSourceMaps(true)} adds source
+         * maps for debugging in the browser, {@link BuildProfile#PRODUCTION} builds as {@code vite build} does.
+         */
+        public Config sessionBuildProfile(BuildProfile profile) {
+            this.sessionBuildProfile = Objects.requireNonNull(profile, "profile");
             return this;
         }
 
@@ -371,8 +396,8 @@ public final class PreviewBuilder implements AutoCloseable {
             BuildEngine engine = new BuildEngine(pipeline, workDirectory.resolve("builds"), maxConcurrentBuilds,
                     outputLimits.maxLogChars(), listeners);
             SessionRegistry sessions = new SessionRegistry(engine, artifacts, sessionIdleTimeout,
-                    supersedeRunningBuilds, maxVersionsPerSession);
-            return new PreviewBuilder(backend, engine, dependencies, sessions, basePath);
+                    supersedeRunningBuilds, maxVersionsPerSession, sessionBuildProfile);
+            return new PreviewBuilder(backend, engine, dependencies, sessions, basePath, buildProfile);
         }
 
         private void refuseWhatTheBackendCannotServe(BackendCapabilities capabilities) {

@@ -30,6 +30,12 @@ public interface PreviewSession {
     String basePath();
 
     /**
+     * The profile its builds are made with: {@link PreviewBuilder.Config#sessionBuildProfile}, by default
+     * {@link BuildProfile#PREVIEW} (no minification, compressed-size report or source maps).
+     */
+    BuildProfile buildProfile();
+
+    /**
      * Queues a build of {@code files} as the session's newest version.
      *
      * @throws InvalidProjectException when {@code package.json} is malformed or declares an unsafe dependency

@@ -335,4 +335,36 @@ class PreviewBuilderCachingTest {
         assertThat(Map.of("root", atRoot, "path", underPath)).allSatisfy((name, result) ->
                 assertThat(result.artifact().orElseThrow().indexFile()).isRegularFile());
     }
+
+    @Test
+    void session_filesBuiltBeforeForProduction_buildsAgainWithThePreviewProfile() throws Exception {
+        InMemoryBackend backend = InMemoryBackend.create();
+        PreviewBuilder previews = builders.open(backend, workDirectory);
+
+        BuildResult production = succeeded(previews.build(InMemoryProjects.labelled("same files")));
+        BuildResult preview = succeeded(Waits.result(previews.session("s1").submit(
+                InMemoryProjects.labelled("same files"))));
+
+        assertThat(previews.session("s1").buildProfile()).isEqualTo(BuildProfile.PREVIEW);
+        assertThat(outcome(preview, Kind.ARTIFACT)).isEqualTo(Outcome.MISS);
+        assertThat(backend.buildCount()).isEqualTo(2);
+        assertThat(production.artifact().orElseThrow().profile()).isEqualTo(BuildProfile.PRODUCTION);
+        assertThat(preview.artifact().orElseThrow().profile()).isEqualTo(BuildProfile.PREVIEW);
+        assertThat(preview.artifact().orElseThrow().root().resolve("profile.txt"))
+                .as("the backend was asked for the preview profile").hasContent(BuildProfile.PREVIEW.toString());
+    }
+
+    @Test
+    void build_configuredProfiles_buildAndSessionUseThem() throws Exception {
+        BuildProfile withMaps = BuildProfile.PREVIEW.withSourceMaps(true);
+        PreviewBuilder previews = builders.open(InMemoryBackend.create(), workDirectory,
+                config -> config.buildProfile(withMaps).sessionBuildProfile(BuildProfile.PRODUCTION));
+
+        BuildResult built = succeeded(previews.build(InMemoryProjects.labelled("one")));
+        BuildResult submitted = succeeded(Waits.result(previews.session("s2").submit(
+                InMemoryProjects.labelled("two"))));
+
+        assertThat(built.artifact().orElseThrow().profile()).isEqualTo(withMaps);
+        assertThat(submitted.artifact().orElseThrow().profile()).isEqualTo(BuildProfile.PRODUCTION);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.previewkit.spi;
 
+import dev.previewkit.BuildProfile;
 import dev.previewkit.ProjectFiles;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -7,22 +8,25 @@ import java.util.Optional;
 
 /**
  * A project to build: its files as entries, the host workspace they were written to when the backend works on
- * host folders, the base path, and for a session's build the session and the files of its previous version, so
- * that a remote backend can send only the difference to a sandbox that still holds that version.
+ * host folders, the base path, the build profile, and for a session's build the session and the files of its
+ * previous version, so that a remote backend can send only the difference to a sandbox that still holds that
+ * version.
  *
  * @param files     every project file (as the project doctor left it), validated; large files stream from disk
  * @param workspace the folder the core wrote the files to (no {@code node_modules}), present when the backend's
  *                  capabilities ask for a host workspace
  * @param basePath  the public base path the app is served under, such as {@code /}
+ * @param profile   what the build skips or keeps; a Vite backend applies it with {@link ViteConfigOverlay}
  * @param session   the session this build belongs to, if any
  * @param previous  the files of the session's previous version, if there is one
  */
-public record BuildRequest(ProjectFiles files, Optional<Path> workspace, String basePath, Optional<String> session,
-        Optional<ProjectFiles> previous) {
+public record BuildRequest(ProjectFiles files, Optional<Path> workspace, String basePath, BuildProfile profile,
+        Optional<String> session, Optional<ProjectFiles> previous) {
     public BuildRequest {
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(basePath, "basePath");
+        Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(session, "session");
         Objects.requireNonNull(previous, "previous");
     }

@@ -397,6 +397,7 @@ public final class InMemoryBackend implements BuildBackend {
         });
         write(out.resolve("index.html"), index.append("</ul></body></html>\n").toString());
         write(out.resolve("packages.txt"), read(installed));
+        write(out.resolve("profile.txt"), request.profile().toString());
         if (previewUri.isPresent()) {
             return BuildOutput.preview(previewUri.get());
         }

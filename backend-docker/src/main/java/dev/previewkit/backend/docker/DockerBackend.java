@@ -18,6 +18,7 @@ import dev.previewkit.spi.EnvironmentDigest;
 import dev.previewkit.spi.InstalledDependencies;
 import dev.previewkit.spi.SetReference;
 import dev.previewkit.spi.StepFailedException;
+import dev.previewkit.spi.ViteConfigOverlay;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -225,12 +226,19 @@ public final class DockerBackend implements BuildBackend {
     /**
      * Runs {@code vite build} with the set mounted read-only and its entries linked into the project's own
      * {@code node_modules}; the output streams out of the container, which is removed when the core closed it.
+     * A profile other than plain production sends its {@link ViteConfigOverlay} with the project's files and
+     * passes it with {@code --config}.
      */
     @Override
     public BuildOutput build(BuildRequest request, DependencySet dependencies, BuildContext context) {
-        List<String> command = List.of("node", "node_modules/vite/bin/vite.js", "build", "--outDir",
-                ContainerRun.WORK + "/out", "--emptyOutDir", "--base", request.basePath());
-        ContainerRun run = start(buildSpec("build", request, dependencies, command, context), context);
+        List<String> command = new ArrayList<>(List.of("node", "node_modules/vite/bin/vite.js", "build", "--outDir",
+                ContainerRun.WORK + "/out", "--emptyOutDir", "--base", request.basePath()));
+        Archives files = projectFiles(request);
+        ViteConfigOverlay.of(request).ifPresent(overlay -> {
+            files.text("app/" + overlay.fileName(), overlay.content());
+            command.addAll(overlay.arguments());
+        });
+        ContainerRun run = start(buildSpec("build", files, dependencies, command, context), context);
         try {
             await(run, context, "vite build");
             return BuildOutput.entries(new ContainerOutput(run.copyOut(ContainerRun.WORK + "/out"), () -> release(run)));
@@ -246,7 +254,7 @@ public final class DockerBackend implements BuildBackend {
         String project = request.files().contains("tsconfig.app.json") ? "tsconfig.app.json" : "tsconfig.json";
         List<String> command = List.of("node", "node_modules/typescript/bin/tsc", "--noEmit", "--pretty", "false",
                 "-p", project);
-        ContainerRun run = start(buildSpec("check", request, dependencies, command, context), context);
+        ContainerRun run = start(buildSpec("check", projectFiles(request), dependencies, command, context), context);
         try {
             await(run, context, "tsc");
         } finally {
@@ -254,12 +262,17 @@ public final class DockerBackend implements BuildBackend {
         }
     }
 
-    private ContainerRun.Spec buildSpec(String role, BuildRequest request, DependencySet dependencies,
-            List<String> command, BuildContext context) {
+    /** The request's files under {@code app/}. */
+    private static Archives projectFiles(BuildRequest request) {
         Archives files = new Archives();
         for (ProjectFile file : request.files().files()) {
             files.file("app/" + file.path(), file);
         }
+        return files;
+    }
+
+    private ContainerRun.Spec buildSpec(String role, Archives files, DependencySet dependencies,
+            List<String> command, BuildContext context) {
         return new ContainerRun.Spec(role, context.buildId(), command, false,
                 List.of(new ContainerRun.VolumeMount(dependencies.id().reference(), DEPS, true)), List.of(),
                 Map.of("link", List.of(DEPS + "/node_modules", ContainerRun.APP + "/node_modules")), files, Map.of(),

@@ -10,6 +10,7 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Mount;
 import dev.previewkit.BuildHandle;
 import dev.previewkit.BuildListener;
+import dev.previewkit.BuildProfile;
 import dev.previewkit.BuildResult;
 import dev.previewkit.BuildStatus;
 import dev.previewkit.CacheDecision.Kind;
@@ -69,6 +70,23 @@ class DockerBackendTest {
     @AfterAll
     static void close() {
         previews.close();
+    }
+
+    @Test
+    void session_previewProfileByDefault_keepsNamesAndPrintsNoCompressedSizes() throws Exception {
+        ProjectFiles project = Fixtures.withGreeting("Docker profile " + UUID.randomUUID());
+
+        BuildResult preview = previews.session("profile-" + UUID.randomUUID().toString().substring(0, 8))
+                .submit(project).result().get(4, TimeUnit.MINUTES);
+        BuildResult production = previews.build(project);
+
+        assertThat(preview.status()).as(preview.log()).isEqualTo(BuildStatus.SUCCEEDED);
+        assertThat(production.status()).as(production.log()).isEqualTo(BuildStatus.SUCCEEDED);
+        assertThat(preview.artifact().orElseThrow().profile()).isEqualTo(BuildProfile.PREVIEW);
+        assertThat(Fixtures.builtJavaScript(preview.artifact().orElseThrow())).contains("function Greeting(");
+        assertThat(preview.log()).contains("built in").doesNotContain("gzip:");
+        assertThat(Fixtures.builtJavaScript(production.artifact().orElseThrow())).doesNotContain("function Greeting(");
+        assertThat(production.log()).contains("gzip:");
     }
 
     @Test

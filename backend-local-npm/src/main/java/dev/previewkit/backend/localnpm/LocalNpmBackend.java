@@ -18,11 +18,13 @@ import dev.previewkit.spi.Launch;
 import dev.previewkit.spi.ProcessLauncher;
 import dev.previewkit.spi.SetReference;
 import dev.previewkit.spi.StepFailedException;
+import dev.previewkit.spi.ViteConfigOverlay;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -263,18 +265,35 @@ public final class LocalNpmBackend implements BuildBackend {
     /**
      * Links the installed {@code node_modules} into the workspace (see {@link #linkEntries}) and runs
      * {@code node node_modules/vite/bin/vite.js build} with the request's base path, writing into the build's
-     * scratch folder.
+     * scratch folder. A profile other than plain production writes its {@link ViteConfigOverlay} into the
+     * workspace (the core's fresh copy of the files, never the caller's) and passes it with {@code --config}.
      */
     @Override
     public BuildOutput build(BuildRequest request, DependencySet dependencies, BuildContext context) {
         Path output = context.scratchDirectory().resolve("vite-output");
-        runPackageScript(request, dependencies, context, "vite", "vite/bin/vite.js",
-                List.of("build", "--outDir", output.toString(), "--emptyOutDir", "--base", request.basePath()),
+        List<String> arguments = new ArrayList<>(List.of("build", "--outDir", output.toString(), "--emptyOutDir",
+                "--base", request.basePath()));
+        ViteConfigOverlay.of(request).ifPresent(overlay -> {
+            write(request.hostWorkspace().resolve(overlay.fileName()), overlay.content());
+            arguments.addAll(overlay.arguments());
+        });
+        runPackageScript(request, dependencies, context, "vite", "vite/bin/vite.js", arguments,
                 exit -> "vite build exited with code " + exit);
         if (!Files.isDirectory(output, LinkOption.NOFOLLOW_LINKS)) {
             throw new StepFailedException(BuildStatus.FAILED, "vite build succeeded but wrote no output folder");
         }
         return BuildOutput.folder(output);
+    }
+
+    /** Writes a new file; fails the build when it cannot (or the file exists). */
+    private static void write(Path file, String content) {
+        try {
+            Files.writeString(file, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            throw new StepFailedException(BuildStatus.FAILED, "Cannot write " + file.getFileName()
+                    + " into the workspace: " + e.getMessage());
+        }
     }
 
     /**

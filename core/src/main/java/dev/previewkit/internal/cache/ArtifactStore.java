@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.previewkit.Artifact;
+import dev.previewkit.BuildProfile;
 import dev.previewkit.CacheLimits;
 import dev.previewkit.OutputLimits;
 import dev.previewkit.PreviewException;
@@ -29,6 +30,9 @@ import java.util.Optional;
  * to any more. Without hard links, artifacts are plain copies and each weighs its own bytes.
  */
 public final class ArtifactStore {
+
+    private static final String PROFILE = "profile";
+    private static final String SOURCE_MAPS = "sourceMaps";
 
     private final BlobStore blobs;
     private final DiskStore store;
@@ -73,15 +77,15 @@ public final class ArtifactStore {
     }
 
     /**
-     * Publishes a build output under {@code key}: the regular files of an output folder or stream, checked while
-     * they are copied, or a preview URI; when another build published the same key meanwhile, returns that
-     * artifact instead.
+     * Publishes a build output under {@code key}, recording the {@code profile} it was built with: the regular
+     * files of an output folder or stream, checked while they are copied, or a preview URI; when another build
+     * published the same key meanwhile, returns that artifact instead.
      *
      * @throws dev.previewkit.spi.StepFailedException (FAILED) for an output without index.html, over limits, or
      *     with an entry whose path leaves the output
      * @throws PreviewException when the store cannot be written or the output stream cannot be read
      */
-    public Artifact publish(BuildOutput output, String key, BuildContext context) {
+    public Artifact publish(BuildOutput output, String key, BuildProfile profile, BuildContext context) {
         try (KeyLock ignored = store.lock(key, KeyLock.untilStopped(context))) {
             Optional<StoreEntry> existing = store.get(key);
             if (existing.isPresent()) {
@@ -90,6 +94,8 @@ public final class ArtifactStore {
             Path staging = store.newStaging(key);
             try {
                 ObjectNode metadata = Json.MAPPER.createObjectNode();
+                metadata.put(PROFILE, profile.kind().name());
+                metadata.put(SOURCE_MAPS, profile.sourceMaps());
                 OutputCopier.Copied copied;
                 if (output instanceof BuildOutput.Folder folder) {
                     copied = OutputCopier.copy(folder.directory(), staging, limits, context, blobs);
@@ -117,6 +123,10 @@ public final class ArtifactStore {
         blobs.sweep();
     }
 
+    /**
+     * The artifact of a stored entry; an entry published before profiles were recorded was built as
+     * {@link BuildProfile#PRODUCTION} (its key lacks the profile, so no request finds it now).
+     */
     private static Artifact artifact(StoreEntry entry) {
         List<String> files = new ArrayList<>();
         for (JsonNode file : entry.metadata().path("files")) {
@@ -124,6 +134,8 @@ public final class ArtifactStore {
         }
         Optional<URI> previewUri = entry.metadata().hasNonNull("previewUri")
                 ? Optional.of(URI.create(entry.metadata().get("previewUri").asText())) : Optional.empty();
-        return new Artifact(entry.key(), entry.folder(), files, previewUri);
+        BuildProfile profile = new BuildProfile(BuildProfile.Kind.valueOf(entry.metadata().path(PROFILE)
+                .asText(BuildProfile.Kind.PRODUCTION.name())), entry.metadata().path(SOURCE_MAPS).asBoolean(false));
+        return new Artifact(entry.key(), entry.folder(), files, previewUri, profile);
     }
 }

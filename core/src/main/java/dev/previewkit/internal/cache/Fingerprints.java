@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * overrides and resolutions of {@code package.json} rendered canonically (keys sorted, whitespace gone), the
  * {@code packageManager} field, the bytes of every lockfile, the backend's id (which names the Node.js major)
  * and {@link #FORMAT_VERSION}. {@code outputKey} adds every project file's path and SHA-256 in path order and
- * the build options, so it never reads file contents again.
+ * the build options (the build profile among them, so a preview artifact is never served for a production
+ * request), so it never reads file contents again.
  */
 public final class Fingerprints {
     /** Bumped whenever the layout of stored entries or the meaning of a key changes. */
@@ -53,6 +54,8 @@ public final class Fingerprints {
         hasher.field("base", options.basePath());
         hasher.field("mode", options.mode());
         hasher.field("command", options.command());
+        hasher.field("profile", options.profile().kind().name());
+        hasher.field("sourcemaps", Boolean.toString(options.profile().sourceMaps()));
         for (ProjectFile file : files.files()) {
             hasher.field("file:" + file.path(), file.sha256());  // digested once when the file was added
         }

@@ -3,6 +3,7 @@ package dev.previewkit.internal.pipeline;
 import dev.previewkit.Artifact;
 import dev.previewkit.BuildHandle;
 import dev.previewkit.BuildListener;
+import dev.previewkit.BuildProfile;
 import dev.previewkit.BuildResult;
 import dev.previewkit.BuildStatus;
 import dev.previewkit.CacheDecision;
@@ -67,13 +68,14 @@ public final class BuildEngine implements AutoCloseable {
     }
 
     /**
-     * Runs the project doctor and computes the keys of a build, on the calling thread.
+     * Runs the project doctor and computes the keys of a build under {@code basePath} with {@code profile}, on
+     * the calling thread.
      *
      * @throws dev.previewkit.InvalidProjectException when package.json is malformed or declares an unsafe
      *     dependency
      */
-    public BuildPipeline.Job plan(ProjectFiles files, String basePath) {
-        return pipeline.plan(files, basePath);
+    public BuildPipeline.Job plan(ProjectFiles files, String basePath, BuildProfile profile) {
+        return pipeline.plan(files, basePath, profile);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.previewkit.internal.pipeline;
 
 import dev.previewkit.Artifact;
 import dev.previewkit.BuildPhase;
+import dev.previewkit.BuildProfile;
 import dev.previewkit.BuildResult;
 import dev.previewkit.BuildStatus;
 import dev.previewkit.CacheDecision;
@@ -50,10 +51,11 @@ public final class BuildPipeline {
 
     /**
      * One requested build: the files as the doctor left them, what it changed and warned about, their manifest,
-     * the base path, both keys.
+     * the base path, the build profile, both keys.
      */
     public record Job(ProjectFiles files, List<ProjectChange> changes, List<Diagnostic> warnings,
-            PackageManifest manifest, String basePath, String dependencyKey, String outputKey) {}
+            PackageManifest manifest, String basePath, BuildProfile profile, String dependencyKey,
+            String outputKey) {}
 
     private final BuildBackend backend;
     private final Settings settings;
@@ -77,13 +79,14 @@ public final class BuildPipeline {
      * @throws dev.previewkit.InvalidProjectException when package.json is malformed or declares an unsafe
      *     dependency
      */
-    Job plan(ProjectFiles given, String basePath) {
+    Job plan(ProjectFiles given, String basePath, BuildProfile profile) {
         ProjectDoctor.Report report = doctor.examine(given);
         ProjectFiles files = report.files();
         PackageManifest manifest = PackageManifest.read(files);
         String dependencyKey = Fingerprints.dependencyKey(files, manifest, backend.id());
-        String outputKey = Fingerprints.outputKey(dependencyKey, files, BuildOptions.production(basePath));
-        return new Job(files, report.changes(), report.warnings(), manifest, basePath, dependencyKey, outputKey);
+        String outputKey = Fingerprints.outputKey(dependencyKey, files, BuildOptions.vite(basePath, profile));
+        return new Job(files, report.changes(), report.warnings(), manifest, basePath, profile, dependencyKey,
+                outputKey);
     }
 
     /** The stored artifact of an identical earlier build, if there is one. */
@@ -117,8 +120,8 @@ public final class BuildPipeline {
             run.warnings(lease.warnings());
             run.packageManager(lease.set().packageManager());
             DependencyStore.Lease installed = lease;
-            BuildRequest request = new BuildRequest(job.files(), workspace, job.basePath(), submission.owner(),
-                    submission.previous());
+            BuildRequest request = new BuildRequest(job.files(), workspace, job.basePath(), job.profile(),
+                    submission.owner(), submission.previous());
             if (settings.typeCheck()) {
                 run.phase(BuildPhase.TYPECHECK, settings.buildTimeout(), context -> {
                     backend.typeCheck(request, installed.set(), context);
@@ -128,7 +131,7 @@ public final class BuildPipeline {
             BuildOutput output = run.phase(BuildPhase.BUILD, settings.buildTimeout(),
                     context -> backend.build(request, installed.set(), context));
             Artifact artifact = run.phase(BuildPhase.PUBLISH, settings.buildTimeout(),
-                    context -> artifacts.publish(output, job.outputKey(), context));
+                    context -> artifacts.publish(output, job.outputKey(), job.profile(), context));
             return run.finish(BuildStatus.SUCCEEDED, Optional.of(artifact), artifact.previewUri()
                     .map(uri -> "Built; the preview is served at " + uri)
                     .orElse("Built " + artifact.files().size() + " files"));

@@ -3,6 +3,7 @@ package dev.previewkit.internal.session;
 import dev.previewkit.BuildHandle;
 import dev.previewkit.BuildListener;
 import dev.previewkit.BuildPhase;
+import dev.previewkit.BuildProfile;
 import dev.previewkit.BuildResult;
 import dev.previewkit.OutputLine;
 import dev.previewkit.PreviewSession;
@@ -32,8 +33,8 @@ import org.slf4j.LoggerFactory;
 final class DefaultSession implements PreviewSession {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultSession.class);
 
-    /** The session-wide settings. */
-    record Settings(boolean supersedeRunning, int maxVersions, int eventBuffer) {}
+    /** The session-wide settings, the profile of every build among them. */
+    record Settings(boolean supersedeRunning, int maxVersions, int eventBuffer, BuildProfile profile) {}
 
     private final String id;
     private final String basePath;
@@ -94,9 +95,14 @@ final class DefaultSession implements PreviewSession {
     }
 
     @Override
+    public BuildProfile buildProfile() {
+        return settings.profile();
+    }
+
+    @Override
     public BuildHandle submit(ProjectFiles files) {
         touch.run();
-        BuildPipeline.Job job = engine.plan(files, basePath);  // invalid input is refused before it becomes a version
+        BuildPipeline.Job job = engine.plan(files, basePath, settings.profile());  // invalid input is refused before it becomes a version
         Version version;
         Optional<ProjectFiles> previous;
         List<Version> replaced = new ArrayList<>();

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Scheduler;
+import dev.previewkit.BuildProfile;
 import dev.previewkit.PreviewSession;
 import dev.previewkit.internal.cache.ArtifactStore;
 import dev.previewkit.internal.pipeline.BuildEngine;
@@ -28,10 +29,10 @@ public final class SessionRegistry implements AutoCloseable {
     private final Cache<String, DefaultSession> sessions;
 
     public SessionRegistry(BuildEngine engine, ArtifactStore artifacts, Duration idleTimeout,
-            boolean supersedeRunning, int maxVersions) {
+            boolean supersedeRunning, int maxVersions, BuildProfile profile) {
         this.engine = engine;
         this.artifacts = artifacts;
-        this.settings = new DefaultSession.Settings(supersedeRunning, maxVersions, 256);
+        this.settings = new DefaultSession.Settings(supersedeRunning, maxVersions, 256, profile);
         AtomicInteger count = new AtomicInteger();
         this.eventThreads = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "previewkit-events-" + count.incrementAndGet());

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.previewkit.Artifact;
 import dev.previewkit.BuildPhase;
+import dev.previewkit.BuildProfile;
 import dev.previewkit.BuildStatus;
 import dev.previewkit.CacheLimits;
 import dev.previewkit.OutputLimits;
@@ -117,7 +118,7 @@ class ArtifactStoreTest {
         write("a.txt", "a");
         Files.createDirectories(output.resolve("empty"));
 
-        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(output), "build-1", context);
+        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(output), "build-1", BuildProfile.PRODUCTION, context);
 
         assertThat(artifact.id()).isEqualTo("build-1");
         assertThat(artifact.root()).isEqualTo(artifacts.resolve("build-1"));
@@ -131,6 +132,20 @@ class ArtifactStoreTest {
     }
 
     @Test
+    void lookup_afterRestart_artifactSaysTheProfileItWasBuiltWith() throws IOException {
+        write("index.html", "<html>app</html>");
+        BuildProfile profile = BuildProfile.PREVIEW.withSourceMaps(true);
+
+        Artifact published = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS)
+                .publish(BuildOutput.folder(output), "preview-1", profile, context);
+        ArtifactStore restarted = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS);
+        restarted.recover();
+
+        assertThat(published.profile()).isEqualTo(profile);
+        assertThat(restarted.lookup("preview-1").orElseThrow().profile()).isEqualTo(profile);
+    }
+
+    @Test
     void publish_binaryFile_copiedByteExact() throws IOException {
         write("index.html", "<html></html>");
         byte[] binary = new byte[4096];
@@ -139,7 +154,7 @@ class ArtifactStoreTest {
         }
         Files.write(output.resolve("logo.png"), binary);
 
-        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(output), "bin", context);
+        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(output), "bin", BuildProfile.PRODUCTION, context);
 
         assertThat(artifact.root().resolve("logo.png")).hasBinaryContent(binary);
     }
@@ -150,7 +165,7 @@ class ArtifactStoreTest {
         Path secret = Files.writeString(outside.resolve("secret.txt"), "TOP SECRET");
         Files.createSymbolicLink(output.resolve("leak.txt"), secret);
 
-        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(output), "b", context);
+        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(output), "b", BuildProfile.PRODUCTION, context);
 
         assertThat(artifact.files()).containsExactly("index.html");
         assertThat(artifact.root().resolve("leak.txt")).doesNotExist();
@@ -166,7 +181,7 @@ class ArtifactStoreTest {
         Files.writeString(outside.resolve("secret.txt"), "TOP SECRET");
         Files.createSymbolicLink(output.resolve("assets"), outside);
 
-        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(output), "b", context);
+        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(output), "b", BuildProfile.PRODUCTION, context);
 
         assertThat(artifact.files()).containsExactly("index.html");
         assertThat(artifact.root().resolve("assets")).doesNotExist();
@@ -180,7 +195,7 @@ class ArtifactStoreTest {
         Files.createDirectories(output.resolve("assets"));
         Files.createLink(output.resolve("assets/copy.txt"), secret);
 
-        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(output), "b", context);
+        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(output), "b", BuildProfile.PRODUCTION, context);
 
         assertThat(artifact.files()).containsExactly("index.html");
         assertThat(artifact.root().resolve("assets/copy.txt")).doesNotExist();
@@ -197,7 +212,7 @@ class ArtifactStoreTest {
         Files.createSymbolicLink(output.resolve("soft.txt"), secret);
         Files.createLink(output.resolve("hard.txt"), secret);
 
-        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(output), "b", context);
+        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(output), "b", BuildProfile.PRODUCTION, context);
 
         assertThat(artifact.files()).containsExactly("index.html");
         assertThat(context.texts()).hasSize(2)
@@ -211,7 +226,7 @@ class ArtifactStoreTest {
         Files.createSymbolicLink(output.resolve("index.html"), page);
 
         StepFailedException e = assertFailed(
-                () -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(output), "b", context));
+                () -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(output), "b", BuildProfile.PRODUCTION, context));
 
         assertThat(e.getMessage()).contains("index.html");
         assertThat(artifactsEntries()).isEmpty();
@@ -223,7 +238,7 @@ class ArtifactStoreTest {
         write("about/index.html", "nested only");
 
         StepFailedException e = assertFailed(
-                () -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(output), "b1", context));
+                () -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(output), "b1", BuildProfile.PRODUCTION, context));
 
         assertThat(e.getMessage()).contains("index.html");
         assertThat(artifactsEntries()).isEmpty();
@@ -237,7 +252,7 @@ class ArtifactStoreTest {
         OutputLimits twoFiles = new OutputLimits(2, 1_000_000, 1_000);
 
         StepFailedException e = assertFailed(
-                () -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, twoFiles).publish(BuildOutput.folder(output), "b2", context));
+                () -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, twoFiles).publish(BuildOutput.folder(output), "b2", BuildProfile.PRODUCTION, context));
 
         assertThat(e.getMessage()).contains("2 files");
         assertThat(artifactsEntries()).isEmpty();
@@ -250,7 +265,7 @@ class ArtifactStoreTest {
         write("a.js", "a");
 
         Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, new OutputLimits(2, 1_000_000, 1_000))
-                .publish(BuildOutput.folder(output), "ok", context);
+                .publish(BuildOutput.folder(output), "ok", BuildProfile.PRODUCTION, context);
 
         assertThat(artifact.files()).containsExactly("a.js", "index.html");
     }
@@ -262,7 +277,7 @@ class ArtifactStoreTest {
         OutputLimits tenBytes = new OutputLimits(100, 10, 1_000);
 
         StepFailedException e = assertFailed(
-                () -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, tenBytes).publish(BuildOutput.folder(output), "b3", context));
+                () -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, tenBytes).publish(BuildOutput.folder(output), "b3", BuildProfile.PRODUCTION, context));
 
         assertThat(e.getMessage()).contains("10 bytes");
         assertThat(artifactsEntries()).isEmpty();
@@ -274,7 +289,7 @@ class ArtifactStoreTest {
         write("index.html", "0123456789");
 
         Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, new OutputLimits(100, 10, 1_000))
-                .publish(BuildOutput.folder(output), "ok", context);
+                .publish(BuildOutput.folder(output), "ok", BuildProfile.PRODUCTION, context);
 
         assertThat(artifact.files()).containsExactly("index.html");
     }
@@ -283,11 +298,11 @@ class ArtifactStoreTest {
     void publish_failureNextToEarlierArtifact_keepsEarlierArtifactOnly() throws IOException {
         write("index.html", "<html></html>");
         ArtifactStore publisher = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS);
-        publisher.publish(BuildOutput.folder(output), "first", context);
+        publisher.publish(BuildOutput.folder(output), "first", BuildProfile.PRODUCTION, context);
         Files.delete(output.resolve("index.html"));
         write("other.html", "x");
 
-        assertFailed(() -> publisher.publish(BuildOutput.folder(output), "second", context));
+        assertFailed(() -> publisher.publish(BuildOutput.folder(output), "second", BuildProfile.PRODUCTION, context));
 
         assertThat(artifactsEntries()).containsExactly("first");
         assertThat(artifacts.resolve("first/index.html")).exists();
@@ -298,7 +313,7 @@ class ArtifactStoreTest {
         Path missing = temp.resolve("workspace/nothing");
 
         StepFailedException e = assertFailed(
-                () -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(missing), "b", context));
+                () -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(missing), "b", BuildProfile.PRODUCTION, context));
 
         assertThat(e.getMessage()).contains("output folder");
         assertThat(artifactsEntries()).isEmpty();
@@ -309,7 +324,7 @@ class ArtifactStoreTest {
         Files.writeString(outside.resolve("index.html"), "<html></html>");
         Path link = Files.createSymbolicLink(temp.resolve("workspace/linked-dist"), outside);
 
-        assertFailed(() -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(link), "b", context));
+        assertFailed(() -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(link), "b", BuildProfile.PRODUCTION, context));
 
         assertThat(artifactsEntries()).isEmpty();
     }
@@ -321,11 +336,11 @@ class ArtifactStoreTest {
         new Random(1).nextBytes(video);
         Files.write(output.resolve("video.mp4"), video);
         ArtifactStore store = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS);
-        store.publish(BuildOutput.folder(output), "v1", context);
+        store.publish(BuildOutput.folder(output), "v1", BuildProfile.PRODUCTION, context);
         long afterFirst = uniqueBytes();
         write("index.html", "<html>v2</html>");
 
-        Artifact second = store.publish(BuildOutput.folder(output), "v2", context);
+        Artifact second = store.publish(BuildOutput.folder(output), "v2", BuildProfile.PRODUCTION, context);
 
         assertThat(second.root().resolve("video.mp4")).hasBinaryContent(video);
         assertThat(second.indexFile()).hasContent("<html>v2</html>");
@@ -343,13 +358,13 @@ class ArtifactStoreTest {
         ArtifactStore store = new ArtifactStore(artifacts, new CacheLimits(12_000, Duration.ofDays(1)), GENEROUS);
         for (int version = 0; version < 5; version++) {
             write("index.html", "<html>" + version + "</html>");
-            store.publish(BuildOutput.folder(output), "v" + version, context);
+            store.publish(BuildOutput.folder(output), "v" + version, BuildProfile.PRODUCTION, context);
         }
 
         assertThat(artifactsEntries()).containsExactly("v0", "v1", "v2", "v3", "v4");  // 5 x 10 kB apparent, 10 kB real
 
         Files.write(output.resolve("photo.jpg"), new byte[9_000]);  // a new 9 kB content: 19 kB distinct
-        store.publish(BuildOutput.folder(output), "v5", context);
+        store.publish(BuildOutput.folder(output), "v5", BuildProfile.PRODUCTION, context);
 
         assertThat(artifactsEntries()).containsExactly("v5");
         assertThat(blobs()).hasSize(2);  // v5's photo and index.html; the 10 kB photo went with its last artifact
@@ -361,12 +376,12 @@ class ArtifactStoreTest {
         write("index.html", "<html>a</html>");
         write("shared.js", "shared");
         ArtifactStore store = new ArtifactStore(artifacts, new CacheLimits(1_000, Duration.ofDays(1)), GENEROUS);
-        store.publish(BuildOutput.folder(output), "a", context);
+        store.publish(BuildOutput.folder(output), "a", BuildProfile.PRODUCTION, context);
         write("index.html", "<html>b</html>");
-        store.publish(BuildOutput.folder(output), "b", context);
+        store.publish(BuildOutput.folder(output), "b", BuildProfile.PRODUCTION, context);
         write("index.html", "<html>c-".repeat(200) + "</html>");  // over the limit: evicts a, then b
 
-        store.publish(BuildOutput.folder(output), "c", context);
+        store.publish(BuildOutput.folder(output), "c", BuildProfile.PRODUCTION, context);
 
         assertThat(artifactsEntries()).containsExactly("c");
         assertThat(blobs()).hasSize(2);
@@ -377,9 +392,9 @@ class ArtifactStoreTest {
     void recover_incompleteArtifact_deletedWithBlobsOnlyItLinked() throws IOException {
         write("index.html", "<html>kept</html>");
         ArtifactStore store = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS);
-        store.publish(BuildOutput.folder(output), "kept", context);
+        store.publish(BuildOutput.folder(output), "kept", BuildProfile.PRODUCTION, context);
         write("index.html", "<html>crashed</html>");
-        store.publish(BuildOutput.folder(output), "crashed", context);
+        store.publish(BuildOutput.folder(output), "crashed", BuildProfile.PRODUCTION, context);
         Files.delete(artifacts.resolve("crashed.json"));  // as if the process died before marking it complete
 
         ArtifactStore restarted = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS);
@@ -422,7 +437,7 @@ class ArtifactStoreTest {
                 other("assets", BuildOutput.OutputEntry.Type.DIRECTORY),
                 file("./index.html", "<html>streamed</html>"),
                 file("assets/app.js", "console.log(1)"),
-                other("assets/passwd", BuildOutput.OutputEntry.Type.SYMBOLIC_LINK)), "s1", context);
+                other("assets/passwd", BuildOutput.OutputEntry.Type.SYMBOLIC_LINK)), "s1", BuildProfile.PRODUCTION, context);
 
         assertThat(artifact.files()).containsExactly("assets/app.js", "index.html");
         assertThat(artifact.indexFile()).hasContent("<html>streamed</html>");
@@ -434,7 +449,7 @@ class ArtifactStoreTest {
     @ValueSource(strings = {"../escape.js", "/etc/passwd", "assets/../../escape.js", "C:/x.js", "a\\b.js"})
     void publish_entryLeavingTheOutput_failsAndLeavesNothing(String path) throws IOException {
         StepFailedException e = assertFailed(() -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS,
-                GENEROUS).publish(entries(file("index.html", "<html/>"), file(path, "x")), "s2", context));
+                GENEROUS).publish(entries(file("index.html", "<html/>"), file(path, "x")), "s2", BuildProfile.PRODUCTION, context));
 
         assertThat(e.getMessage()).contains("not a plain relative path");
         assertThat(artifactsEntries()).isEmpty();
@@ -443,7 +458,7 @@ class ArtifactStoreTest {
     @Test
     void publish_entryTwice_fails() {
         StepFailedException e = assertFailed(() -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS,
-                GENEROUS).publish(entries(file("index.html", "a"), file("index.html", "b")), "s3", context));
+                GENEROUS).publish(entries(file("index.html", "a"), file("index.html", "b")), "s3", BuildProfile.PRODUCTION, context));
 
         assertThat(e.getMessage()).contains("'index.html' twice");
     }
@@ -460,7 +475,7 @@ class ArtifactStoreTest {
 
         StepFailedException e = assertFailed(() -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS,
                 tenKilobytes).publish(entries(file("index.html", "<html/>"), new BuildOutput.OutputEntry("big.bin",
-                BuildOutput.OutputEntry.Type.FILE, endless)), "s4", context));
+                BuildOutput.OutputEntry.Type.FILE, endless)), "s4", BuildProfile.PRODUCTION, context));
 
         assertThat(e.getMessage()).contains("10000 bytes");
         assertThat(artifactsEntries()).isEmpty();
@@ -470,7 +485,7 @@ class ArtifactStoreTest {
     void publish_moreEntriesThanAllowed_fails() {
         StepFailedException e = assertFailed(() -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS,
                 new OutputLimits(2, 1_000_000, 1_000)).publish(entries(file("index.html", "a"), file("a.js", "b"),
-                file("b.js", "c")), "s5", context));
+                file("b.js", "c")), "s5", BuildProfile.PRODUCTION, context));
 
         assertThat(e.getMessage()).contains("2 files");
     }

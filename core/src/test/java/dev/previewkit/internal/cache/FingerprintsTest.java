@@ -2,6 +2,7 @@ package dev.previewkit.internal.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.previewkit.BuildProfile;
 import dev.previewkit.ProjectFiles;
 import dev.previewkit.internal.project.PackageManifest;
 import java.util.LinkedHashMap;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class FingerprintsTest {
     private static final String BACKEND = "local-npm/node20";
-    private static final BuildOptions OPTIONS = BuildOptions.production("/");
+    private static final BuildOptions OPTIONS = BuildOptions.vite("/", BuildProfile.PRODUCTION);
 
     private static final String MANIFEST = """
             {
@@ -310,15 +311,15 @@ class FingerprintsTest {
     void outputKey_basePathChanged_changes() {
         ProjectFiles files = files(MANIFEST);
 
-        assertThat(outputKey(files, BuildOptions.production("/preview/x/")))
-                .isNotEqualTo(outputKey(files, BuildOptions.production("/")));
+        assertThat(outputKey(files, BuildOptions.vite("/preview/x/", BuildProfile.PRODUCTION)))
+                .isNotEqualTo(outputKey(files, BuildOptions.vite("/", BuildProfile.PRODUCTION)));
     }
 
     @Test
     void outputKey_modeChanged_changes() {
         ProjectFiles files = files(MANIFEST);
 
-        assertThat(outputKey(files, new BuildOptions("/", "staging", "vite build")))
+        assertThat(outputKey(files, new BuildOptions("/", "staging", "vite build", BuildProfile.PRODUCTION)))
                 .isNotEqualTo(outputKey(files, OPTIONS));
     }
 
@@ -326,8 +327,33 @@ class FingerprintsTest {
     void outputKey_commandChanged_changes() {
         ProjectFiles files = files(MANIFEST);
 
-        assertThat(outputKey(files, new BuildOptions("/", "production", "vite build --minify false")))
+        assertThat(outputKey(files, new BuildOptions("/", "production", "vite build --minify false", BuildProfile.PRODUCTION)))
                 .isNotEqualTo(outputKey(files, OPTIONS));
+    }
+
+    @Test
+    void outputKey_previewProfile_differsFromProduction() {
+        ProjectFiles files = files(MANIFEST);
+
+        assertThat(outputKey(files, BuildOptions.vite("/", BuildProfile.PREVIEW))).isNotEqualTo(outputKey(files, OPTIONS));
+    }
+
+    @Test
+    void outputKey_sourceMapsAsked_differsFromWithout() {
+        ProjectFiles files = files(MANIFEST);
+
+        assertThat(outputKey(files, BuildOptions.vite("/", BuildProfile.PREVIEW.withSourceMaps(true))))
+                .isNotEqualTo(outputKey(files, BuildOptions.vite("/", BuildProfile.PREVIEW)));
+        assertThat(outputKey(files, BuildOptions.vite("/", BuildProfile.PRODUCTION.withSourceMaps(true))))
+                .isNotEqualTo(outputKey(files, OPTIONS));
+    }
+
+    @Test
+    void outputKey_sameProfile_isStable() {
+        ProjectFiles files = files(MANIFEST);
+
+        assertThat(outputKey(files, BuildOptions.vite("/", BuildProfile.PREVIEW)))
+                .isEqualTo(outputKey(files, BuildOptions.vite("/", new BuildProfile(BuildProfile.Kind.PREVIEW, false))));
     }
 
     @Test
