@@ -108,9 +108,10 @@ class PreviewServerTest {
 
         String[] own = client.getWithHost("api.localhost:" + server.port(), "/" + script);
 
-        assertThat(mounted.contains("basename:`/preview/api/`")).as("the router's base in the mounted script").isTrue();
+        assertThat(mounted).as("the router's base in the mounted script")
+                .containsPattern("basename:\\s*[\"'`]/preview/api/[\"'`]");
         assertThat(own[0]).contains("200");
-        assertThat(own[1].contains("basename:`/`")).as("the router's base in the own origin's script").isTrue();
+        assertThat(own[1]).as("the router's base in the own origin's script").containsPattern("basename:\\s*[\"'`]/[\"'`]");
         assertThat(own[1].equals(mounted.replace("/preview/api/", "/"))).as("rebased, nothing else changed").isTrue();
     }
 
