@@ -750,17 +750,7 @@ public abstract class BackendCompatibilityKit {
             throw new AssertionError("Still running " + CLEAN_UP.toSeconds() + " s after the build ended, for "
                     + workDirectory + ": " + inventory().running(workDirectory), e);
         }
-        Path builds = workDirectory.resolve("builds");
-        Waits.until(CLEAN_UP, "no build folder is left in " + builds, () -> {
-            if (!Files.isDirectory(builds)) {
-                return true;
-            }
-            try (Stream<Path> left = Files.list(builds)) {
-                return left.findAny().isEmpty();
-            } catch (IOException e) {
-                return false;
-            }
-        });
+        Waits.untilNoBuildFolderIn(workDirectory, CLEAN_UP);
     }
 
     private int concurrentBuilds() {

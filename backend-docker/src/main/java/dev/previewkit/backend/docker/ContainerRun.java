@@ -239,7 +239,8 @@ final class ContainerRun implements AutoCloseable {
 
     /**
      * Waits for the command's result line, or for the container to end without one (its first process was
-     * killed, by the memory limit for one).
+     * killed, by the memory limit for one). Out of memory is known either way: the bootstrap reads its memory
+     * cgroup's kill count, and a stopped container's state says it.
      *
      * @throws StepFailedException CANCELLED or TIMED_OUT when the phase is stopped; an infrastructure fault when
      *     the engine fails
@@ -248,11 +249,6 @@ final class ContainerRun implements AutoCloseable {
         try {
             Exit ended = exit.get();
             lap("run");
-            if (ended.outOfMemory() || !ended.succeeded()) {
-                boolean killed = Boolean.TRUE.equals(containers.engine().inspect(name).getState().getOOMKilled());
-                return new Exit(ended.code(), ended.signal(), ended.bytes(), killed || ended.outOfMemory(),
-                        ended.watched());
-            }
             return ended;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -268,11 +264,6 @@ final class ContainerRun implements AutoCloseable {
     InputStream copyOut(String path) {
         copiedOut = true;
         return containers.engine().copyOut(name, path);
-    }
-
-    /** The container's name. */
-    String name() {
-        return name;
     }
 
     /** The on-stop action: wakes {@link #await} and removes the container on the clean-up thread. */

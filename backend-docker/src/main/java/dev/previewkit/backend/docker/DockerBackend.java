@@ -49,8 +49,8 @@ import org.slf4j.LoggerFactory;
  * container runs as user 10001 with a read-only root filesystem, all capabilities dropped,
  * {@code no-new-privileges}, the pids, memory (memory + swap equal) and CPU limits of {@link ContainerLimits},
  * an init process, and a size- and inode-capped {@code tmpfs} volume as its only writable workspace. Its
- * environment is {@link #environment() fixed by the backend}: nothing of the JVM's environment passes. Labels
- * name Previewkit, the namespace and the build.
+ * environment is fixed by the backend ({@code HOME}, {@code CI}, npm settings): nothing of the JVM's environment
+ * passes. Labels name Previewkit, the namespace and the build.
  *
  * <p><b>Files in and out as tar streams</b> through the engine's API: no host folder is mounted, and never the
  * Docker socket, so a remote engine ({@code DOCKER_HOST=tcp://...} with TLS) serves as well as the local one.
@@ -353,11 +353,6 @@ public final class DockerBackend implements BuildBackend {
             }
         }
         return Optional.of(sets);
-    }
-
-    /** The environment every container gets, and nothing else: HOME, CI, npm settings, the CA bundle's path. */
-    Map<String, String> environment() {
-        return containers.environment();
     }
 
     /** Removes the containers of builds still running, and closes the connection to the engine. */

@@ -101,18 +101,6 @@ final class Engine implements AutoCloseable {
                 .withDriver("local").withDriverOpts(driverOptions).exec());
     }
 
-    /** Whether volume {@code name} exists. */
-    boolean hasVolume(String name) {
-        return call("look up volume " + name, () -> {
-            try {
-                client.inspectVolumeCmd(name).exec();
-                return true;
-            } catch (NotFoundException e) {
-                return false;
-            }
-        });
-    }
-
     /** Removes volume {@code name}; nothing when it is gone already. */
     void removeVolume(String name) {
         call("remove volume " + name, () -> {

@@ -404,17 +404,7 @@ class DockerAttackTest {
         } catch (AssertionError e) {
             throw new AssertionError("Volumes left: " + otherVolumes(), e);
         }
-        Path builds = workDirectory.resolve("builds");
-        Waits.until(CLEAN_UP, "no build folder is left in " + builds, () -> {
-            if (!Files.isDirectory(builds)) {
-                return true;
-            }
-            try (Stream<Path> left = Files.list(builds)) {
-                return left.findAny().isEmpty();
-            } catch (IOException e) {
-                return false;
-            }
-        });
+        Waits.untilNoBuildFolderIn(workDirectory, CLEAN_UP);
     }
 
     /** The namespace's volumes that are neither dependency sets nor the npm cache, with their roles. */
