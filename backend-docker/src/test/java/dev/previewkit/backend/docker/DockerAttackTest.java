@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.dockerjava.api.command.InspectVolumeResponse;
 import dev.previewkit.Artifact;
 import dev.previewkit.BuildHandle;
 import dev.previewkit.BuildListener;
@@ -90,11 +89,7 @@ class DockerAttackTest {
 
     @AfterAll
     static void removeTheNamespace() {
-        try (Engine engine = Engine.connect(Optional.empty())) {
-            for (InspectVolumeResponse volume : engine.volumes(Labels.filter(namespace()))) {
-                engine.removeVolume(volume.getName());
-            }
-        }
+        TestEngine.removeNamespace(namespace());
     }
 
     // ------------------------------------------------------------------------------------------- network

@@ -70,6 +70,7 @@ class DockerBackendTest {
     @AfterAll
     static void close() {
         previews.close();
+        TestEngine.removeNamespacesUsed();
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.previewkit.backend.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.command.InspectVolumeResponse;
-import com.github.dockerjava.api.model.Container;
 import dev.previewkit.BuildResult;
 import dev.previewkit.BuildStatus;
 import dev.previewkit.CacheDecision;
@@ -16,12 +15,7 @@ import dev.previewkit.testing.Processes;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +29,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -59,15 +52,7 @@ class DockerCrashRecoveryTest {
 
     @AfterAll
     static void removeTheNamespace() {
-        try (Engine engine = Engine.connect(Optional.empty())) {
-            List<String> filter = Labels.filter(TestEngine.namespace(workDirectory));
-            for (Container container : engine.containers(filter)) {
-                engine.remove(container.getId());
-            }
-            for (InspectVolumeResponse volume : engine.volumes(filter)) {
-                engine.removeVolume(volume.getName());
-            }
-        }
+        TestEngine.removeNamespace(TestEngine.namespace(workDirectory));
     }
 
     @Test

@@ -2,8 +2,6 @@ package dev.previewkit.backend.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.dockerjava.api.command.InspectVolumeResponse;
-import com.github.dockerjava.api.model.Container;
 import dev.previewkit.BuildResult;
 import dev.previewkit.BuildStatus;
 import dev.previewkit.PhaseTimeout;
@@ -25,7 +23,6 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -72,15 +69,7 @@ class RemoteEngineTest {
         if (forwarder != null) {
             forwarder.close();
         }
-        try (Engine engine = Engine.connect(Optional.empty())) {
-            List<String> filter = Labels.filter(namespace);
-            for (Container container : engine.containers(filter)) {
-                engine.remove(container.getId());
-            }
-            for (InspectVolumeResponse volume : engine.volumes(filter)) {
-                engine.removeVolume(volume.getName());
-            }
-        }
+        TestEngine.removeNamespace(namespace);
     }
 
     @Test

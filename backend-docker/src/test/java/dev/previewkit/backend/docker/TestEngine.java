@@ -1,5 +1,7 @@
 package dev.previewkit.backend.docker;
 
+import com.github.dockerjava.api.command.InspectVolumeResponse;
+import com.github.dockerjava.api.model.Container;
 import java.net.InetAddress;
 import java.net.Inet4Address;
 import java.net.NetworkInterface;
@@ -8,7 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The engine and image the tests use: the engine {@code DOCKER_HOST} names (the local socket by default) and
@@ -20,7 +25,34 @@ import java.util.Optional;
 final class TestEngine {
     static final String IMAGE = "previewkit/test-node:local";
 
+    /** The namespaces {@link #backend} configured in this JVM, for {@link #removeNamespacesUsed()}. */
+    private static final Set<String> USED = ConcurrentHashMap.newKeySet();
+
     private TestEngine() {}
+
+    /**
+     * Removes every container and volume of {@code namespace} from the engine: the dependency sets and the npm cache
+     * outlive the test's temporary work directory, and would pile up on the engine run after run.
+     */
+    static void removeNamespace(String namespace) {
+        try (Engine engine = Engine.connect(Optional.empty())) {
+            List<String> filter = Labels.filter(namespace);
+            for (Container container : engine.containers(filter)) {
+                engine.remove(container.getId());
+            }
+            for (InspectVolumeResponse volume : engine.volumes(filter)) {
+                engine.removeVolume(volume.getName());
+            }
+        }
+    }
+
+    /** {@link #removeNamespace} for every namespace {@link #backend} configured so far; for {@code @AfterAll}. */
+    static void removeNamespacesUsed() {
+        for (String namespace : List.copyOf(USED)) {
+            removeNamespace(namespace);
+            USED.remove(namespace);
+        }
+    }
 
     static String image() {
         return Optional.ofNullable(System.getenv("PREVIEWKIT_DOCKER_IMAGE")).orElse(IMAGE);
@@ -62,6 +94,7 @@ final class TestEngine {
 
     /** A backend configuration for the test engine and image, in {@code namespace}. */
     static DockerBackend.Builder backend(String namespace) {
+        USED.add(namespace);
         DockerBackend.Builder builder = DockerBackend.builder().image(image()).namespace(namespace);
         Optional.ofNullable(System.getenv("NODE_EXTRA_CA_CERTS")).map(Path::of).filter(Files::isReadable)
                 .ifPresent(builder::caBundle);
