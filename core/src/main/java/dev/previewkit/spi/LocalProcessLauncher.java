@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,19 +43,36 @@ final class LocalProcessLauncher implements ProcessLauncher {
     public int launch(Launch launch, BuildContext context) {
         context.checkRunning();
         String marker = UUID.randomUUID().toString();
+        Process process = startProcess(launch, marker);
+        return new Run(launch, context, process, new ProcessTree(process.toHandle(), MARKER + "=" + marker)).await();
+    }
+
+    @Override
+    public RunningProcess start(Launch launch, BiConsumer<OutputLine.Stream, String> output) {
+        Objects.requireNonNull(output, "output");
+        if (launch.stdin().isPresent() || launch.stdout().isPresent() || launch.onStop().isPresent()) {
+            throw new IllegalArgumentException("a long-lived launch talks through send() and the output sink:"
+                    + " it sets no stdin, stdout or onStop");
+        }
+        String marker = UUID.randomUUID().toString();
+        Process process = startProcess(launch, marker);
+        return new LocalRunningProcess(process, new ProcessTree(process.toHandle(), MARKER + "=" + marker),
+                launch.executable(), output);
+    }
+
+    /** Starts the command without a shell, with exactly the launch's environment plus the marker. */
+    private static Process startProcess(Launch launch, String marker) {
         ProcessBuilder builder = new ProcessBuilder(launch.command()).directory(launch.directory().toFile());
         Map<String, String> environment = new HashMap<>(launch.environment());
         environment.put(MARKER, marker);
         builder.environment().clear();
         builder.environment().putAll(environment);
-        Process process;
         try {
-            process = builder.start();
+            return builder.start();
         } catch (IOException e) {
             throw new StepFailedException(BuildStatus.FAILED,
                     "Cannot start '" + launch.executable() + "': " + e.getMessage());
         }
-        return new Run(launch, context, process, new ProcessTree(process.toHandle(), MARKER + "=" + marker)).await();
     }
 
     /** One running launch. */

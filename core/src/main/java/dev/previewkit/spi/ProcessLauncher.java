@@ -1,7 +1,9 @@
 package dev.previewkit.spi;
 
 import dev.previewkit.BuildStatus;
+import dev.previewkit.OutputLine;
 import dev.previewkit.PreviewException;
+import java.util.function.BiConsumer;
 
 /**
  * Runs a {@link Launch} under a {@link BuildContext}: the one way Previewkit starts processes. Backends take a
@@ -34,6 +36,23 @@ public interface ProcessLauncher {
      *     throws, or {@link BuildContext#output} throws; the process tree is killed and {@code onStop} runs
      */
     int launch(Launch launch, BuildContext context);
+
+    /**
+     * Starts a long-lived command and returns at once: a warm build worker, a dev server. Every line it prints on
+     * standard output or standard error goes to {@code output} (cut at 8,192 characters like {@link #launch}'s), on a
+     * thread of the launcher; the caller writes to its standard input with {@link RunningProcess#send}. The launch
+     * must not set {@link Launch#stdin()}, {@link Launch#stdout()} or {@link Launch#onStop()}.
+     *
+     * <p>The default refuses: a launcher that cannot keep processes running (one that runs every command
+     * somewhere else and waits for it) leaves callers to fall back to one process per step.
+     *
+     * @throws UnsupportedOperationException when this launcher cannot start long-lived processes
+     * @throws IllegalArgumentException      when the launch sets stdin, stdout or onStop
+     * @throws StepFailedException           (FAILED) when the command cannot be started
+     */
+    default RunningProcess start(Launch launch, BiConsumer<OutputLine.Stream, String> output) {
+        throw new UnsupportedOperationException(this + " cannot start long-lived processes");
+    }
 
     /** Runs commands as child processes of this JVM, without a shell. */
     static ProcessLauncher local() {
