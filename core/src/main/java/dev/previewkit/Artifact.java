@@ -17,19 +17,22 @@ import java.util.Optional;
  * @param files      relative POSIX paths of every file, sorted
  * @param previewUri where the backend serves the preview, for a backend whose capabilities say so
  * @param profile    the profile it was built with
+ * @param toolchain  the toolchain that built it: the project's own, or the modern one the profile asked for
  */
-public record Artifact(String id, Path root, List<String> files, Optional<URI> previewUri, BuildProfile profile) {
+public record Artifact(String id, Path root, List<String> files, Optional<URI> previewUri, BuildProfile profile,
+        Toolchain toolchain) {
     public Artifact {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(root, "root");
         files = List.copyOf(files);
         Objects.requireNonNull(previewUri, "previewUri");
         Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(toolchain, "toolchain");
     }
 
-    /** An artifact of files to serve, built with {@link BuildProfile#PRODUCTION}. */
+    /** An artifact of files to serve, built with {@link BuildProfile#PRODUCTION} and the project's toolchain. */
     public Artifact(String id, Path root, List<String> files) {
-        this(id, root, files, Optional.empty(), BuildProfile.PRODUCTION);
+        this(id, root, files, Optional.empty(), BuildProfile.PRODUCTION, Toolchain.PROJECT);
     }
 
     /** The entry page, {@code root/index.html}. */

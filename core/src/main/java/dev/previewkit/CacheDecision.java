@@ -12,12 +12,17 @@ import java.util.Objects;
  * @param reason  a sentence for people, such as {@code new dependency set: added lucide-react@0.460.0}
  */
 public record CacheDecision(Kind kind, Outcome outcome, String key, String reason) {
-    /** The two caches of a build. */
+    /** The caches of a build. */
     public enum Kind {
         /** Built artifacts, keyed by every input of a build ({@code outputKey}). */
         ARTIFACT,
         /** Installed dependency sets, keyed by what shapes {@code node_modules} ({@code dependencyKey}). */
-        DEPENDENCIES
+        DEPENDENCIES,
+        /**
+         * The installed modern toolchain set ({@link BuildProfile#modernToolchain()}), a dependency set of its own;
+         * consulted only by builds that use it.
+         */
+        TOOLCHAIN
     }
 
     /** What the cache lookup led to. */

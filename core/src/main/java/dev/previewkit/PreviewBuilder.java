@@ -9,6 +9,8 @@ import dev.previewkit.internal.doctor.VersionResolver;
 import dev.previewkit.internal.pipeline.BuildEngine;
 import dev.previewkit.internal.pipeline.BuildPipeline;
 import dev.previewkit.internal.session.SessionRegistry;
+import dev.previewkit.internal.toolchain.ModernToolchain;
+import dev.previewkit.internal.workspace.SessionFolders;
 import dev.previewkit.spi.Availability;
 import dev.previewkit.spi.BackendCapabilities;
 import dev.previewkit.spi.BuildBackend;
@@ -59,15 +61,17 @@ public final class PreviewBuilder implements AutoCloseable {
     private final BuildBackend backend;
     private final BuildEngine engine;
     private final DependencyStore dependencies;
+    private final SessionFolders folders;
     private final SessionRegistry sessions;
     private final String basePath;
     private final BuildProfile profile;
 
     private PreviewBuilder(BuildBackend backend, BuildEngine engine, DependencyStore dependencies,
-            SessionRegistry sessions, String basePath, BuildProfile profile) {
+            SessionFolders folders, SessionRegistry sessions, String basePath, BuildProfile profile) {
         this.backend = backend;
         this.engine = engine;
         this.dependencies = dependencies;
+        this.folders = folders;
         this.sessions = sessions;
         this.basePath = basePath;
         this.profile = profile;
@@ -148,13 +152,15 @@ public final class PreviewBuilder implements AutoCloseable {
     }
 
     /**
-     * Cancels queued and running builds, waits up to 30 seconds for them to stop and up to 30 seconds for
+     * Closes sessions (their dev servers stop), cancels queued and running builds, waits up to 30 seconds for them
+     * to stop, up to 30 seconds for the backend to release the sessions' workspaces and up to 30 seconds for
      * dependency sets being discarded, and closes the backend. Idempotent.
      */
     @Override
     public void close() {
         sessions.close();
         engine.close();
+        folders.close(30);
         dependencies.close(30);
         try {
             backend.close();
@@ -184,7 +190,7 @@ public final class PreviewBuilder implements AutoCloseable {
         private PhaseTimeout buildTimeout = PhaseTimeout.of(Duration.ofMinutes(2), Duration.ofMinutes(5));
         private String basePath = "/";
         private BuildProfile buildProfile = BuildProfile.PRODUCTION;
-        private BuildProfile sessionBuildProfile = BuildProfile.PREVIEW;
+        private BuildProfile sessionBuildProfile;
         private OutputLimits outputLimits = OutputLimits.DEFAULT;
         private CacheLimits dependencyCache = CacheLimits.DEFAULT_DEPENDENCIES;
         private CacheLimits artifactCache = CacheLimits.DEFAULT_ARTIFACTS;
@@ -255,9 +261,11 @@ public final class PreviewBuilder implements AutoCloseable {
         }
 
         /**
-         * The profile of every session's builds: {@link BuildProfile#PREVIEW} by default, since a session's
-         * versions are looked at, not shipped; {@code BuildProfile.PREVIEW.withSourceMaps(true)} adds source
-         * maps for debugging in the browser, {@link BuildProfile#PRODUCTION} builds as {@code vite build} does.
+         * The profile of every session's builds: by default {@link BuildProfile#PREVIEW}, since a session's versions
+         * are looked at, not shipped, with the modern toolchain when the backend can override the toolchain (without
+         * it otherwise); {@code BuildProfile.PREVIEW.withSourceMaps(true)} adds source maps for debugging in the
+         * browser, {@code withModernToolchain(false)} always builds with the project's own Vite, and
+         * {@link BuildProfile#PRODUCTION} builds as {@code vite build} does.
          */
         public Config sessionBuildProfile(BuildProfile profile) {
             this.sessionBuildProfile = Objects.requireNonNull(profile, "profile");
@@ -360,8 +368,8 @@ public final class PreviewBuilder implements AutoCloseable {
          * ones a crash left incomplete) and creates the builder.
          *
          * @throws IllegalStateException        when no backend was set, or a setting asks for what the backend
-         *                                     cannot do (type checking, more concurrent builds than it takes);
-         *                                     the message names the setting
+         *                                     cannot do (type checking, more concurrent builds than it takes, the
+         *                                     modern toolchain); the message names the setting
          * @throws BackendUnavailableException when the backend cannot run builds here; the message says why
          * @throws PreviewException            when the work directory cannot be created
          */
@@ -369,7 +377,10 @@ public final class PreviewBuilder implements AutoCloseable {
             if (backend == null) {
                 throw new IllegalStateException("No backend configured: call backend(...) first");
             }
-            refuseWhatTheBackendCannotServe(backend.capabilities());
+            BackendCapabilities capabilities = backend.capabilities();
+            refuseWhatTheBackendCannotServe(capabilities);
+            BuildProfile sessionProfile = sessionBuildProfile != null ? sessionBuildProfile
+                    : BuildProfile.PREVIEW.withModernToolchain(capabilities.toolchainOverride());
             Availability availability = backend.probe();
             if (!availability.available()) {
                 throw new BackendUnavailableException("Backend " + backend.id() + " cannot build: "
@@ -392,18 +403,27 @@ public final class PreviewBuilder implements AutoCloseable {
                     typeCheck), new VersionResolver(npmRegistry));
             BuildPipeline pipeline = new BuildPipeline(backend,
                     new BuildPipeline.Settings(installTimeout, buildTimeout, typeCheck), doctor, dependencies,
-                    artifacts);
+                    artifacts, new ModernToolchain());
             BuildEngine engine = new BuildEngine(pipeline, workDirectory.resolve("builds"), maxConcurrentBuilds,
                     outputLimits.maxLogChars(), listeners);
-            SessionRegistry sessions = new SessionRegistry(engine, artifacts, sessionIdleTimeout,
-                    supersedeRunningBuilds, maxVersionsPerSession, sessionBuildProfile);
-            return new PreviewBuilder(backend, engine, dependencies, sessions, basePath, buildProfile);
+            SessionFolders folders = new SessionFolders(workDirectory.resolve("sessions"),
+                    folder -> backend.releaseWorkspace(folder.buildWorkspace()));
+            SessionRegistry sessions = new SessionRegistry(engine, artifacts, folders, backend, dependencies,
+                    sessionIdleTimeout, supersedeRunningBuilds, maxVersionsPerSession, sessionProfile);
+            return new PreviewBuilder(backend, engine, dependencies, folders, sessions, basePath, buildProfile);
         }
 
         private void refuseWhatTheBackendCannotServe(BackendCapabilities capabilities) {
             if (typeCheck && !capabilities.typeCheck()) {
                 throw new IllegalStateException("typeCheck(true) cannot be served: backend " + backend.id()
                         + " cannot type-check projects");
+            }
+            for (BuildProfile asked : new BuildProfile[] {buildProfile, sessionBuildProfile}) {
+                if (asked != null && asked.modernToolchain() && !capabilities.toolchainOverride()) {
+                    throw new IllegalStateException((asked == buildProfile ? "buildProfile" : "sessionBuildProfile")
+                            + "(" + asked + ") cannot be served: backend " + backend.id()
+                            + " cannot build with the modern toolchain");
+                }
             }
             if (maxConcurrentBuilds > capabilities.maxConcurrentBuilds()) {
                 throw new IllegalStateException("maxConcurrentBuilds(" + maxConcurrentBuilds + ") cannot be served:"

@@ -59,6 +59,25 @@ public interface PreviewSession {
     /** The retained versions, oldest first. */
     List<PreviewVersion> versions();
 
+    /**
+     * Starts a dev server with hot reload for the session's newest submission and blocks until it answers (see
+     * {@link DevServer}); when one runs already, returns it. Installs the dependencies first when they are not
+     * stored (within the options' start timeout).
+     *
+     * @throws IllegalStateException when nothing was submitted yet, the session is closed, or the backend cannot
+     *     run dev servers
+     * @throws PreviewException      when the server does not start; the message says why, with the end of its log
+     */
+    DevServer startDevServer(DevServerOptions options);
+
+    /** {@link #startDevServer(DevServerOptions)} with {@link DevServerOptions#DEFAULT}. */
+    default DevServer startDevServer() {
+        return startDevServer(DevServerOptions.DEFAULT);
+    }
+
+    /** The session's dev server, while one is open (running, or crashed and not closed). */
+    Optional<DevServer> devServer();
+
     /** Adds a listener, called on the build's thread for each event; exceptions are logged and ignored. */
     void addListener(Consumer<SessionEvent> listener);
 
@@ -68,6 +87,9 @@ public interface PreviewSession {
     /** Whether the session expired or was closed. */
     boolean isClosed();
 
-    /** Cancels the session's builds, releases its artifacts and ends its event streams. Idempotent. */
+    /**
+     * Cancels the session's builds, stops its dev server, releases its artifacts and ends its event streams.
+     * Idempotent.
+     */
     void close();
 }

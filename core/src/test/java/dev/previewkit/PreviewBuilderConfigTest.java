@@ -85,7 +85,8 @@ class PreviewBuilderConfigTest {
         assertThatThrownBy(() -> container().maxConcurrentBuilds(0).build())
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new BackendCapabilities(BackendCapabilities.Isolation.REMOTE, false, false,
-                Set.of(PackageManager.PNPM), false, false, BackendCapabilities.Output.ARTIFACT_FILES, 1, true))
+                Set.of(PackageManager.PNPM), false, false, BackendCapabilities.Output.ARTIFACT_FILES, 1, true, false,
+                false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("npm");
     }
 }

@@ -17,16 +17,24 @@ import java.util.Set;
  *                            installed with npm (and told so) or fails, as the backend documents
  * @param seeding             whether it can start an install from a similar stored set
  *                            ({@link DependencyRequest#seed()})
- * @param devServer           whether it can run a dev server for instant previews
+ * @param devServer           whether it can run a dev server with hot reload for a session
+ *                            ({@link BuildBackend#startDevServer}); needs {@code hostWorkspace}
  * @param output              where a built preview lives
  * @param maxConcurrentBuilds how many builds it takes at once; {@code maxConcurrentBuilds} above it is refused
  * @param hostWorkspace       whether it wants the project written to a host folder
  *                            ({@link BuildRequest#workspace()}); a backend that sends the files elsewhere takes
  *                            them as entries and spares the core writing them
+ * @param warmSessions        whether it keeps a session's builds warm: the core then gives every build of a session
+ *                            one host workspace that lasts as long as the session, updated in place
+ *                            ({@link BuildRequest#sessionWorkspace()}), so the backend may keep a process there
+ *                            between versions; it calls {@link BuildBackend#releaseWorkspace} before deleting it.
+ *                            Needs {@code hostWorkspace}
+ * @param toolchainOverride   whether it can build with a toolchain set other than the project's own
+ *                            ({@link BuildRequest#toolchain()}, the modern toolchain); the core offers one only then
  */
 public record BackendCapabilities(Isolation isolation, boolean networkDuringBuild, boolean typeCheck,
         Set<PackageManager> packageManagers, boolean seeding, boolean devServer, Output output,
-        int maxConcurrentBuilds, boolean hostWorkspace) {
+        int maxConcurrentBuilds, boolean hostWorkspace, boolean warmSessions, boolean toolchainOverride) {
 
     /** How far project code is kept from the host. */
     public enum Isolation {
@@ -56,11 +64,15 @@ public record BackendCapabilities(Isolation isolation, boolean networkDuringBuil
         if (maxConcurrentBuilds < 1) {
             throw new IllegalArgumentException("maxConcurrentBuilds must be at least 1: " + maxConcurrentBuilds);
         }
+        if ((warmSessions || devServer) && !hostWorkspace) {
+            throw new IllegalArgumentException("warm sessions and dev servers work in a host workspace");
+        }
     }
 
     /**
      * Starts a description: no network during builds, no type checking, npm only, no seeding, no dev server,
-     * artifact files, any number of concurrent builds, a host workspace.
+     * artifact files, any number of concurrent builds, a host workspace, no warm sessions, the project's own
+     * toolchain only.
      */
     public static Builder builder(Isolation isolation) {
         return new Builder(isolation);
@@ -77,6 +89,8 @@ public record BackendCapabilities(Isolation isolation, boolean networkDuringBuil
         private Output output = Output.ARTIFACT_FILES;
         private int maxConcurrentBuilds = Integer.MAX_VALUE;
         private boolean hostWorkspace = true;
+        private boolean warmSessions;
+        private boolean toolchainOverride;
 
         private Builder(Isolation isolation) {
             this.isolation = Objects.requireNonNull(isolation, "isolation");
@@ -106,7 +120,19 @@ public record BackendCapabilities(Isolation isolation, boolean networkDuringBuil
             return this;
         }
 
-        /** It can run a dev server. */
+        /** It keeps a session's builds warm in a workspace that lasts for the session. */
+        public Builder warmSessions(boolean warm) {
+            this.warmSessions = warm;
+            return this;
+        }
+
+        /** It can build with a toolchain set instead of the project's own toolchain. */
+        public Builder toolchainOverride(boolean override) {
+            this.toolchainOverride = override;
+            return this;
+        }
+
+        /** It can run a dev server ({@link BuildBackend#startDevServer}). */
         public Builder devServer(boolean devServer) {
             this.devServer = devServer;
             return this;
@@ -132,7 +158,7 @@ public record BackendCapabilities(Isolation isolation, boolean networkDuringBuil
 
         public BackendCapabilities build() {
             return new BackendCapabilities(isolation, networkDuringBuild, typeCheck, packageManagers, seeding,
-                    devServer, output, maxConcurrentBuilds, hostWorkspace);
+                    devServer, output, maxConcurrentBuilds, hostWorkspace, warmSessions, toolchainOverride);
         }
     }
 }

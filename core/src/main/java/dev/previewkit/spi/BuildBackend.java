@@ -1,6 +1,7 @@
 package dev.previewkit.spi;
 
 import dev.previewkit.BuildStatus;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -90,6 +91,29 @@ public interface BuildBackend extends AutoCloseable {
     default Optional<List<SetReference>> heldSets() {
         return Optional.empty();
     }
+
+    /**
+     * Runs a dev server with hot reload in {@code request.workspace()}, with the installed dependencies, and returns
+     * once it answers on a loopback port. It must never write into the dependency set (its caches go to
+     * {@code request.cacheDirectory()}), and it must not outlive the JVM. Called only when the capabilities say
+     * {@link BackendCapabilities#devServer()}; the default refuses.
+     *
+     * @param context the start's timers: when it is stopped before the server answers, everything started is
+     *                killed and the stop reason thrown
+     * @throws StepFailedException when the server cannot be started or does not answer in time
+     */
+    default RunningDevServer startDevServer(DevServerRequest request, DependencySet dependencies,
+            BuildContext context) {
+        throw new StepFailedException(BuildStatus.FAILED, "Backend " + id() + " cannot run dev servers");
+    }
+
+    /**
+     * Called once before the core deletes a workspace that lasted across builds (a session's, see
+     * {@link BuildRequest#sessionWorkspace()}), after every build that used it ended: stop what the backend keeps
+     * running there, such as a warm build process. Off the build threads; must not throw. The default does
+     * nothing.
+     */
+    default void releaseWorkspace(Path workspace) {}
 
     /** Releases everything the backend holds. The default does nothing. */
     @Override

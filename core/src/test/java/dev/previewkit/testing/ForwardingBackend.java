@@ -8,8 +8,11 @@ import dev.previewkit.spi.BuildOutput;
 import dev.previewkit.spi.BuildRequest;
 import dev.previewkit.spi.DependencyRequest;
 import dev.previewkit.spi.DependencySet;
+import dev.previewkit.spi.DevServerRequest;
+import dev.previewkit.spi.RunningDevServer;
 import dev.previewkit.spi.InstalledDependencies;
 import dev.previewkit.spi.SetReference;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -69,5 +72,15 @@ public abstract class ForwardingBackend implements BuildBackend {
     @Override
     public void close() {
         delegate.close();
+    }
+
+    @Override
+    public RunningDevServer startDevServer(DevServerRequest request, DependencySet dependencies, BuildContext context) {
+        return delegate.startDevServer(request, dependencies, context);
+    }
+
+    @Override
+    public void releaseWorkspace(Path workspace) {
+        delegate.releaseWorkspace(workspace);
     }
 }

@@ -14,9 +14,12 @@ import dev.previewkit.spi.BuildOutput;
 import dev.previewkit.spi.BuildRequest;
 import dev.previewkit.spi.DependencyRequest;
 import dev.previewkit.spi.DependencySet;
+import dev.previewkit.spi.DevServerRequest;
+import dev.previewkit.spi.RunningDevServer;
 import dev.previewkit.spi.InstalledDependencies;
 import dev.previewkit.spi.SetReference;
 import dev.previewkit.spi.StepFailedException;
+import dev.previewkit.spi.ToolchainSet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -73,6 +76,10 @@ public final class InMemoryBackend implements BuildBackend {
     public static final String STALL_PRINTING = "STALL_PRINTING";
     /** A package whose install prints the stall notice, then waits until stopped. */
     public static final String STALL_PACKAGE = "in-memory-stall-install";
+    /** A source holding this text makes a dev server start print the stall notice, then wait until stopped. */
+    public static final String STALL_DEV_SERVER = "STALL_DEV_SERVER";
+    /** A source holding this text fails the build when it is asked to build with a toolchain set. */
+    public static final String FAILS_WITH_TOOLCHAIN = "FAILS_WITH_TOOLCHAIN";
     /** The file whose text names a build in {@link #buildOrder()}. */
     public static final String LABEL_FILE = "label.txt";
     /** Where an installed set lists its packages, relative to the set's folder. */
@@ -102,6 +109,11 @@ public final class InMemoryBackend implements BuildBackend {
     private final Optional<URI> previewUri;
     private final Optional<String> toolWorkspace;
     private final boolean tracksSets;
+    private final boolean warmSessions;
+    private final boolean devServers;
+    private final List<DevServerRequest> devServerRequests = new CopyOnWriteArrayList<>();
+    private final List<BuildRequest> requests = new CopyOnWriteArrayList<>();
+    private final List<Path> released = new CopyOnWriteArrayList<>();
 
     private InMemoryBackend(Builder builder) {
         this.id = builder.id;
@@ -116,6 +128,8 @@ public final class InMemoryBackend implements BuildBackend {
         this.toolWorkspace = builder.toolWorkspace;
         this.tracksSets = builder.tracksSets;
         this.stallNotice = builder.stallNotice;
+        this.warmSessions = builder.warmSessions;
+        this.devServers = builder.devServers;
     }
 
     /** A backend with the default behaviour: every install and build goes through at once. */
@@ -140,6 +154,8 @@ public final class InMemoryBackend implements BuildBackend {
         private Optional<URI> previewUri = Optional.empty();
         private Optional<String> toolWorkspace = Optional.empty();
         private boolean tracksSets;
+        private boolean warmSessions;
+        private boolean devServers;
         private String stallNotice = "in-memory: stalled";
 
         private Builder() {}
@@ -164,6 +180,24 @@ public final class InMemoryBackend implements BuildBackend {
         /** Serves previews itself, at {@code uri}, instead of handing back files. */
         public Builder previewUri(URI uri) {
             this.previewUri = Optional.of(uri);
+            return this;
+        }
+
+        /**
+         * Keeps sessions warm: the core gives a session's builds one lasting workspace, and builds read their
+         * sources from that workspace on disk (so what the core wrote there is what gets built).
+         */
+        public Builder warmSessions() {
+            this.warmSessions = true;
+            return this;
+        }
+
+        /**
+         * Runs dev servers: a loopback HTTP server per start that answers {@code GET /<path>} with the file of the dev
+         * workspace on disk (404 when there is none) and {@code GET /__set} with the dependency set's key.
+         */
+        public Builder devServers() {
+            this.devServers = true;
             return this;
         }
 
@@ -246,6 +280,21 @@ public final class InMemoryBackend implements BuildBackend {
         return List.copyOf(buildOrder);
     }
 
+    /** Every build request, in order. */
+    public List<BuildRequest> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** Every dev server start asked for, in order. */
+    public List<DevServerRequest> devServerRequests() {
+        return List.copyOf(devServerRequests);
+    }
+
+    /** The lasting workspaces the core released ({@link #releaseWorkspace}), in order. */
+    public List<Path> released() {
+        return List.copyOf(released);
+    }
+
     /** The seeds the core offered to installs, in order. */
     public List<DependencySet> seedsOffered() {
         return List.copyOf(seedsOffered);
@@ -281,6 +330,9 @@ public final class InMemoryBackend implements BuildBackend {
                 .typeCheck(true)
                 .seeding(true)
                 .hostWorkspace(hostWorkspace)
+                .warmSessions(warmSessions)
+                .devServer(devServers)
+                .toolchainOverride(true)
                 .output(previewUri.isPresent() ? BackendCapabilities.Output.PREVIEW_URI
                         : BackendCapabilities.Output.ARTIFACT_FILES)
                 .build();
@@ -358,8 +410,14 @@ public final class InMemoryBackend implements BuildBackend {
     @Override
     public BuildOutput build(BuildRequest request, DependencySet dependencies, BuildContext context) {
         builds.incrementAndGet();
+        requests.add(request);
         checkCancelled(context);
-        Map<String, String> sources = sources(request.files());
+        Map<String, String> sources = request.sessionWorkspace().isPresent()
+                ? sourcesOnDisk(request.hostWorkspace()) : sources(request.files());
+        if (request.toolchain().isPresent() && find(sources, FAILS_WITH_TOOLCHAIN).isPresent()) {
+            context.output(OutputLine.Stream.STDERR, "error during build: needs the project's own toolchain");
+            throw new StepFailedException(BuildStatus.FAILED, "vite build exited with code 1");
+        }
         buildOrder.add(sources.getOrDefault(LABEL_FILE, "").trim());
         if (holdAllBuilds || find(sources, BLOCK).isPresent()) {
             buildGate.pass(context);
@@ -398,10 +456,77 @@ public final class InMemoryBackend implements BuildBackend {
         write(out.resolve("index.html"), index.append("</ul></body></html>\n").toString());
         write(out.resolve("packages.txt"), read(installed));
         write(out.resolve("profile.txt"), request.profile().toString());
+        write(out.resolve("toolchain.txt"), request.toolchain().map(ToolchainSet::description).orElse("project"));
         if (previewUri.isPresent()) {
             return BuildOutput.preview(previewUri.get());
         }
         return entriesOutput ? BuildOutput.entries(new FolderEntries(out)) : BuildOutput.folder(out);
+    }
+
+    @Override
+    public RunningDevServer startDevServer(DevServerRequest request, DependencySet dependencies, BuildContext context) {
+        devServerRequests.add(request);
+        checkCancelled(context);
+        if (find(sourcesOnDisk(request.workspace()), STALL_DEV_SERVER).isPresent()) {
+            stall("dev server " + request.session(), false, context);
+        }
+        try {
+            return new FileServer(request.workspace(), dependencies.id().dependencyKey());
+        } catch (IOException e) {
+            throw new StepFailedException(BuildStatus.FAILED, "cannot listen: " + e.getMessage());
+        }
+    }
+
+    /** An in-memory "dev server": the dev workspace's files over HTTP on a loopback port. */
+    private static final class FileServer implements RunningDevServer {
+        private final com.sun.net.httpserver.HttpServer server;
+        private final java.util.concurrent.CompletableFuture<Void> ended = new java.util.concurrent.CompletableFuture<>();
+
+        FileServer(Path workspace, String setKey) throws IOException {
+            server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(
+                    java.net.InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/", exchange -> {
+                try (exchange) {
+                    String path = exchange.getRequestURI().getPath().substring(1);
+                    Path file = workspace.resolve(path).normalize();
+                    byte[] body = path.equals("__set") ? setKey.getBytes(StandardCharsets.UTF_8)
+                            : file.startsWith(workspace) && Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
+                    exchange.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length);
+                    if (body != null) {
+                        exchange.getResponseBody().write(body);
+                    }
+                }
+            });
+            server.start();
+        }
+
+        @Override
+        public URI uri() {
+            return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+        }
+
+        @Override
+        public boolean isAlive() {
+            return !ended.isDone();
+        }
+
+        @Override
+        public java.util.concurrent.CompletableFuture<Void> ended() {
+            return ended.copy();
+        }
+
+        @Override
+        public void close() {
+            if (!ended.isDone()) {
+                server.stop(0);
+                ended.complete(null);
+            }
+        }
+    }
+
+    @Override
+    public void releaseWorkspace(Path workspace) {
+        released.add(workspace);
     }
 
     @Override
@@ -568,6 +693,19 @@ public final class InMemoryBackend implements BuildBackend {
     private static Map<String, String> sources(ProjectFiles files) {
         Map<String, String> sources = new TreeMap<>();
         files.files().forEach(file -> sources.put(file.path(), file.contentAsString()));
+        return sources;
+    }
+
+    /** The regular files of a workspace on disk, outside {@code node_modules}, by project path. */
+    private static Map<String, String> sourcesOnDisk(Path workspace) {
+        Map<String, String> sources = new TreeMap<>();
+        try (Stream<Path> paths = Files.walk(workspace)) {
+            paths.filter(path -> !workspace.relativize(path).startsWith("node_modules"))
+                    .filter(path -> Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .forEach(path -> sources.put(workspace.relativize(path).toString().replace('\\', '/'), read(path)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return sources;
     }
 

@@ -8,6 +8,7 @@ import dev.previewkit.BuildProfile;
 import dev.previewkit.CacheLimits;
 import dev.previewkit.OutputLimits;
 import dev.previewkit.PreviewException;
+import dev.previewkit.Toolchain;
 import dev.previewkit.internal.json.Json;
 import dev.previewkit.spi.BuildContext;
 import dev.previewkit.spi.BuildOutput;
@@ -33,6 +34,9 @@ public final class ArtifactStore {
 
     private static final String PROFILE = "profile";
     private static final String SOURCE_MAPS = "sourceMaps";
+    private static final String MODERN_TOOLCHAIN = "modernToolchain";
+    private static final String TOOLCHAIN = "toolchain";
+    private static final String TOOLCHAIN_DESCRIPTION = "toolchainDescription";
 
     private final BlobStore blobs;
     private final DiskStore store;
@@ -77,7 +81,8 @@ public final class ArtifactStore {
     }
 
     /**
-     * Publishes a build output under {@code key}, recording the {@code profile} it was built with: the regular
+     * Publishes a build output under {@code key}, recording the {@code profile} and {@code toolchain} it was built
+     * with: the regular
      * files of an output folder or stream, checked while they are copied, or a preview URI; when another build
      * published the same key meanwhile, returns that artifact instead.
      *
@@ -85,7 +90,8 @@ public final class ArtifactStore {
      *     with an entry whose path leaves the output
      * @throws PreviewException when the store cannot be written or the output stream cannot be read
      */
-    public Artifact publish(BuildOutput output, String key, BuildProfile profile, BuildContext context) {
+    public Artifact publish(BuildOutput output, String key, BuildProfile profile, Toolchain toolchain,
+            BuildContext context) {
         try (KeyLock ignored = store.lock(key, KeyLock.untilStopped(context))) {
             Optional<StoreEntry> existing = store.get(key);
             if (existing.isPresent()) {
@@ -96,6 +102,9 @@ public final class ArtifactStore {
                 ObjectNode metadata = Json.MAPPER.createObjectNode();
                 metadata.put(PROFILE, profile.kind().name());
                 metadata.put(SOURCE_MAPS, profile.sourceMaps());
+                metadata.put(MODERN_TOOLCHAIN, profile.modernToolchain());
+                metadata.put(TOOLCHAIN, toolchain.kind().name());
+                metadata.put(TOOLCHAIN_DESCRIPTION, toolchain.description());
                 OutputCopier.Copied copied;
                 if (output instanceof BuildOutput.Folder folder) {
                     copied = OutputCopier.copy(folder.directory(), staging, limits, context, blobs);
@@ -124,8 +133,8 @@ public final class ArtifactStore {
     }
 
     /**
-     * The artifact of a stored entry; an entry published before profiles were recorded was built as
-     * {@link BuildProfile#PRODUCTION} (its key lacks the profile, so no request finds it now).
+     * The artifact of a stored entry; an entry published before profiles or toolchains were recorded was built as
+     * {@link BuildProfile#PRODUCTION} with the project's toolchain (its key lacks them, so no request finds it now).
      */
     private static Artifact artifact(StoreEntry entry) {
         List<String> files = new ArrayList<>();
@@ -134,8 +143,14 @@ public final class ArtifactStore {
         }
         Optional<URI> previewUri = entry.metadata().hasNonNull("previewUri")
                 ? Optional.of(URI.create(entry.metadata().get("previewUri").asText())) : Optional.empty();
-        BuildProfile profile = new BuildProfile(BuildProfile.Kind.valueOf(entry.metadata().path(PROFILE)
-                .asText(BuildProfile.Kind.PRODUCTION.name())), entry.metadata().path(SOURCE_MAPS).asBoolean(false));
-        return new Artifact(entry.key(), entry.folder(), files, previewUri, profile);
+        JsonNode metadata = entry.metadata();
+        BuildProfile profile = new BuildProfile(BuildProfile.Kind.valueOf(metadata.path(PROFILE)
+                .asText(BuildProfile.Kind.PRODUCTION.name())), metadata.path(SOURCE_MAPS).asBoolean(false),
+                metadata.path(MODERN_TOOLCHAIN).asBoolean(false));
+        Toolchain toolchain = metadata.hasNonNull(TOOLCHAIN)
+                ? new Toolchain(Toolchain.Kind.valueOf(metadata.get(TOOLCHAIN).asText()),
+                        metadata.path(TOOLCHAIN_DESCRIPTION).asText(""))
+                : Toolchain.PROJECT;
+        return new Artifact(entry.key(), entry.folder(), files, previewUri, profile, toolchain);
     }
 }

@@ -120,11 +120,14 @@ public final class DependencyStore {
     }
 
     /**
-     * The installed set for {@code key}: stored, installed by a concurrent build, or installed now.
+     * The installed set for {@code key}: stored, installed by a concurrent build, or installed now, from the closest
+     * stored set when {@code offerSeed} (a set that shares nothing with the stored ones, such as the modern
+     * toolchain, is better installed afresh).
      *
      * @throws StepFailedException when the install fails, times out or the build is cancelled
      */
-    public Lease acquire(String key, ProjectFiles files, PackageManifest manifest, BuildContext context) {
+    public Lease acquire(String key, ProjectFiles files, PackageManifest manifest, BuildContext context,
+            boolean offerSeed) {
         while (true) {
             Optional<DiskStore.Held> stored = store.hold(key);
             if (stored.isPresent()) {
@@ -140,7 +143,7 @@ public final class DependencyStore {
                 continue;  // that install was cancelled, or its set is gone already: try again
             }
             try {
-                Obtained obtained = installUnderLock(key, files, manifest, context);
+                Obtained obtained = installUnderLock(key, files, manifest, context, offerSeed);
                 mine.complete(true);
                 return lease(obtained.held(), obtained.outcome(), obtained.reason());
             } catch (RuntimeException e) {
@@ -155,7 +158,8 @@ public final class DependencyStore {
     /** A set this build installed, or found installed by another process, held in place. */
     private record Obtained(DiskStore.Held held, Outcome outcome, String reason) {}
 
-    private Obtained installUnderLock(String key, ProjectFiles files, PackageManifest manifest, BuildContext context) {
+    private Obtained installUnderLock(String key, ProjectFiles files, PackageManifest manifest, BuildContext context,
+            boolean offerSeed) {
         try (KeyLock ignored = store.lock(key, KeyLock.untilStopped(context))) {
             Optional<DiskStore.Held> done = store.hold(key);
             if (done.isPresent()) {
@@ -164,7 +168,8 @@ public final class DependencyStore {
             }
             Map<String, String> packages = PackageSets.declared(manifest.json());
             String lockfiles = Fingerprints.lockfileDigest(files);
-            Optional<DiskStore.Held> seed = closest(packages).flatMap(entry -> store.hold(entry.key()));
+            Optional<DiskStore.Held> seed = offerSeed
+                    ? closest(packages).flatMap(entry -> store.hold(entry.key())) : Optional.empty();
             Optional<StoreEntry> closest = seed.map(DiskStore.Held::entry);
             Path staging = store.newStaging(key);
             try (DiskStore.Lease seedHold = seed.map(DiskStore.Held::lease).orElse(null)) {

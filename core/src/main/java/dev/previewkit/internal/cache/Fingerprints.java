@@ -56,6 +56,7 @@ public final class Fingerprints {
         hasher.field("command", options.command());
         hasher.field("profile", options.profile().kind().name());
         hasher.field("sourcemaps", Boolean.toString(options.profile().sourceMaps()));
+        hasher.field("toolchain", options.profile().modernToolchain() ? "modern" : "project");
         for (ProjectFile file : files.files()) {
             hasher.field("file:" + file.path(), file.sha256());  // digested once when the file was added
         }

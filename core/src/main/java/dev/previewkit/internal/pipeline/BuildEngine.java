@@ -9,6 +9,7 @@ import dev.previewkit.BuildStatus;
 import dev.previewkit.CacheDecision;
 import dev.previewkit.PreviewException;
 import dev.previewkit.ProjectFiles;
+import dev.previewkit.internal.workspace.SessionFolder;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -54,16 +55,18 @@ public final class BuildEngine implements AutoCloseable {
 
     /**
      * Who asks for a build: the owner (a session id; builds of one owner never run at once), listeners of this
-     * build only, and the files of the owner's previous version (for a backend that sends differences).
+     * build only, the files of the owner's previous version (for a backend that sends differences) and the
+     * session's folder (for a backend that keeps sessions warm in a lasting workspace).
      */
-    public record Submission(Optional<String> owner, List<BuildListener> listeners, Optional<ProjectFiles> previous) {
+    public record Submission(Optional<String> owner, List<BuildListener> listeners, Optional<ProjectFiles> previous,
+            Optional<SessionFolder> folder) {
         public Submission {
             listeners = List.copyOf(listeners);
         }
 
         /** A build of no session. */
         public static Submission alone() {
-            return new Submission(Optional.empty(), List.of(), Optional.empty());
+            return new Submission(Optional.empty(), List.of(), Optional.empty(), Optional.empty());
         }
     }
 

@@ -12,6 +12,8 @@ import dev.previewkit.ProjectChange;
 import dev.previewkit.PreviewException;
 import dev.previewkit.ProjectFile;
 import dev.previewkit.ProjectFiles;
+import dev.previewkit.OutputLine;
+import dev.previewkit.Toolchain;
 import dev.previewkit.internal.cache.ArtifactStore;
 import dev.previewkit.internal.cache.BuildOptions;
 import dev.previewkit.internal.cache.DependencyStore;
@@ -19,10 +21,17 @@ import dev.previewkit.internal.cache.Fingerprints;
 import dev.previewkit.internal.doctor.ProjectDoctor;
 import dev.previewkit.internal.fs.Directories;
 import dev.previewkit.internal.project.PackageManifest;
+import dev.previewkit.internal.toolchain.ModernToolchain;
+import dev.previewkit.internal.workspace.SessionFolder;
+import dev.previewkit.spi.BackendCapabilities;
 import dev.previewkit.spi.BuildBackend;
+import dev.previewkit.spi.BuildContext;
+import dev.previewkit.spi.DependencySet;
 import dev.previewkit.spi.BuildOutput;
 import dev.previewkit.spi.BuildRequest;
 import dev.previewkit.spi.StepFailedException;
+import dev.previewkit.spi.ToolchainSet;
+import dev.previewkit.spi.WorkspaceUpdate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,6 +42,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -45,6 +55,8 @@ import org.slf4j.MDC;
 public final class BuildPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(BuildPipeline.class);
     static final String MDC_KEY = "previewkit.build";
+    /** The code of the warning that the modern toolchain failed and the project's own built the version. */
+    public static final String MODERN_TOOLCHAIN_FAILED = "MODERN_TOOLCHAIN_FAILED";
 
     /** The settings a pipeline runs with. */
     public record Settings(PhaseTimeout installTimeout, PhaseTimeout buildTimeout, boolean typeCheck) {}
@@ -62,14 +74,18 @@ public final class BuildPipeline {
     private final ProjectDoctor doctor;
     private final DependencyStore dependencies;
     private final ArtifactStore artifacts;
+    private final ModernToolchain toolchain;
+    private final String toolchainKey;
 
     public BuildPipeline(BuildBackend backend, Settings settings, ProjectDoctor doctor,
-            DependencyStore dependencies, ArtifactStore artifacts) {
+            DependencyStore dependencies, ArtifactStore artifacts, ModernToolchain toolchain) {
         this.backend = backend;
         this.settings = settings;
         this.doctor = doctor;
         this.dependencies = dependencies;
         this.artifacts = artifacts;
+        this.toolchain = toolchain;
+        this.toolchainKey = Fingerprints.dependencyKey(toolchain.installFiles(), toolchain.manifest(), backend.id());
     }
 
     /**
@@ -107,31 +123,48 @@ public final class BuildPipeline {
      */
     BuildResult run(BuildRun run, Job job, BuildEngine.Submission submission) {
         MDC.put(MDC_KEY, run.buildId());
-        DependencyStore.Lease lease = null;
+        Leases leases = new Leases();
         try {
-            boolean hostWorkspace = backend.capabilities().hostWorkspace();
+            BackendCapabilities capabilities = backend.capabilities();
             run.toolWorkspace(backend.toolWorkspace());
-            Optional<Path> workspace = run.phase(BuildPhase.WORKSPACE,
-                    () -> prepare(run.scratch(), job.files(), hostWorkspace));
+            Optional<SessionFolder> folder = capabilities.warmSessions() ? submission.folder() : Optional.empty();
+            Prepared prepared = run.phase(BuildPhase.WORKSPACE,
+                    () -> prepare(run.scratch(), job.files(), capabilities.hostWorkspace(), folder, leases));
+            prepared.workspace().ifPresent(run::workspace);
             run.packageManager(job.manifest().packageManager());
-            lease = run.phase(BuildPhase.INSTALL, settings.installTimeout(),
-                    context -> dependencies.acquire(job.dependencyKey(), job.files(), job.manifest(), context));
+            ModernToolchain.Decision toolchainDecision = job.profile().modernToolchain() && capabilities.toolchainOverride()
+                    ? toolchain.decide(job.files(), job.manifest(), job.dependencyKey())
+                    : new ModernToolchain.Decision.Keep(Toolchain.PROJECT);
+            DependencyStore.Lease lease = run.phase(BuildPhase.INSTALL, settings.installTimeout(), context -> {
+                leases.project = dependencies.acquire(job.dependencyKey(), job.files(), job.manifest(), context, true);
+                if (toolchainDecision instanceof ModernToolchain.Decision.Use) {
+                    leases.toolchain = dependencies.acquire(toolchainKey, toolchain.installFiles(),
+                            toolchain.manifest(), context, false);
+                }
+                return leases.project;
+            });
             run.decide(lease.decision());
             run.warnings(lease.warnings());
             run.packageManager(lease.set().packageManager());
-            DependencyStore.Lease installed = lease;
-            BuildRequest request = new BuildRequest(job.files(), workspace, job.basePath(), job.profile(),
-                    submission.owner(), submission.previous());
+            Optional<ToolchainSet> toolchainSet = Optional.ofNullable(leases.toolchain).map(held -> {
+                run.decide(new CacheDecision(CacheDecision.Kind.TOOLCHAIN, held.decision().outcome(),
+                        held.decision().key(), held.decision().reason()));
+                return new ToolchainSet(held.set(), ModernToolchain.REPLACED, toolchain.versions());
+            });
+            BuildRequest request = new BuildRequest(job.files(), prepared.workspace(), job.basePath(), job.profile(),
+                    submission.owner(), submission.previous(), prepared.update(), toolchainSet);
             if (settings.typeCheck()) {
                 run.phase(BuildPhase.TYPECHECK, settings.buildTimeout(), context -> {
-                    backend.typeCheck(request, installed.set(), context);
+                    backend.typeCheck(request.withoutToolchain(), lease.set(), context);
                     return null;
                 });
             }
-            BuildOutput output = run.phase(BuildPhase.BUILD, settings.buildTimeout(),
-                    context -> backend.build(request, installed.set(), context));
-            Artifact artifact = run.phase(BuildPhase.PUBLISH, settings.buildTimeout(),
-                    context -> artifacts.publish(output, job.outputKey(), job.profile(), context));
+            Toolchain chosen = toolchainDecision instanceof ModernToolchain.Decision.Use use ? use.toolchain()
+                    : ((ModernToolchain.Decision.Keep) toolchainDecision).toolchain();
+            Built built = run.phase(BuildPhase.BUILD, settings.buildTimeout(),
+                    context -> build(run, job, request, lease.set(), chosen, context));
+            Artifact artifact = run.phase(BuildPhase.PUBLISH, settings.buildTimeout(), context ->
+                    artifacts.publish(built.output(), job.outputKey(), job.profile(), built.toolchain(), context));
             return run.finish(BuildStatus.SUCCEEDED, Optional.of(artifact), artifact.previewUri()
                     .map(uri -> "Built; the preview is served at " + uri)
                     .orElse("Built " + artifact.files().size() + " files"));
@@ -142,35 +175,106 @@ public final class BuildPipeline {
             }
             return run.finish(e.status(), Optional.empty(), e.getMessage(), e.retryable());
         } finally {
-            if (lease != null) {
-                lease.close();
-            }
+            leases.close();
             deleteQuietly(run.scratch());
             MDC.remove(MDC_KEY);
         }
     }
 
+    /** What the build phase made, and with which toolchain. */
+    private record Built(BuildOutput output, Toolchain toolchain) {}
+
     /**
-     * Creates the build's scratch folder and, for a backend that wants one, writes the files into a fresh
-     * workspace; every folder and file is created new, never overwritten. Each file is streamed (large ones are
-     * never in the heap) and copied, not linked: a build may write into its workspace, {@code public/}
-     * included, and must not reach the caller's files or the spill store.
+     * Builds with the request's toolchain; when the modern toolchain's build fails, builds again with the
+     * project's own (only its errors become the result's diagnostics) and remembers the dependency set's failure.
+     */
+    private Built build(BuildRun run, Job job, BuildRequest request, DependencySet set, Toolchain chosen,
+            BuildContext context) {
+        if (request.toolchain().isEmpty()) {
+            return new Built(backend.build(request, set, context), chosen);
+        }
+        try {
+            return new Built(backend.build(request, set, context), chosen);
+        } catch (StepFailedException e) {
+            if (e.status() != BuildStatus.FAILED) {
+                throw e;
+            }
+            toolchain.failed(job.dependencyKey());
+            run.warnings(List.of(modernToolchainFailed(e.getMessage())));
+            context.output(OutputLine.Stream.STDERR, "[previewkit] The build with the modern toolchain ("
+                    + toolchain.versions() + ") failed: " + e.getMessage() + "; building with the project's own");
+            run.restartDiagnostics(BuildPhase.BUILD);
+            return new Built(backend.build(request.withoutToolchain(), set, context),
+                    Toolchain.project("the build with the modern toolchain failed (" + e.getMessage() + ")"));
+        }
+    }
+
+    /** The warning of a build whose modern toolchain build failed and that the project's own toolchain built. */
+    private static Diagnostic modernToolchainFailed(String message) {
+        return new Diagnostic(BuildPhase.BUILD, Diagnostic.Severity.WARNING, Optional.empty(), OptionalInt.empty(),
+                OptionalInt.empty(), Optional.of(MODERN_TOOLCHAIN_FAILED), "The build with the modern toolchain failed ("
+                + message.lines().findFirst().orElse("") + "); the project's own toolchain built it", Optional.empty());
+    }
+
+    /** What a build holds until it ends: the session's folder, the project's set, the toolchain set. */
+    private static final class Leases implements AutoCloseable {
+        AutoCloseable folder;
+        DependencyStore.Lease project;
+        DependencyStore.Lease toolchain;
+
+        @Override
+        public void close() {
+            if (toolchain != null) {
+                toolchain.close();
+            }
+            if (project != null) {
+                project.close();
+            }
+            if (folder != null) {
+                try {
+                    folder.close();
+                } catch (Exception e) {
+                    LOG.warn("Cannot release a session folder", e);
+                }
+            }
+        }
+    }
+
+    /** The workspace a build writes to, if the backend wants one, and what changed in a lasting one. */
+    private record Prepared(Optional<Path> workspace, Optional<WorkspaceUpdate> update) {}
+
+    /**
+     * Creates the build's scratch folder and, for a backend that wants one, writes the files into a workspace: a
+     * fresh one in the scratch folder, where every folder and file is created new, never overwritten; or the
+     * session's lasting workspace, brought up to date by writing only what changed (see {@link SessionFolder}).
+     * Each file is streamed (large ones are never in the heap) and copied, not linked: a build may write into
+     * its workspace, {@code public/} included, and must not reach the caller's files or the spill store.
      *
      * @throws dev.previewkit.InvalidProjectException (SOURCE_CHANGED) when a file kept on disk changed
      */
-    private static Optional<Path> prepare(Path scratch, ProjectFiles files, boolean hostWorkspace) {
+    private static Prepared prepare(Path scratch, ProjectFiles files, boolean hostWorkspace,
+            Optional<SessionFolder> folder, Leases leases) {
         try {
             Files.createDirectories(scratch.getParent());
             Files.createDirectory(scratch);
             Files.createDirectory(scratch.resolve("tmp"));
             if (!hostWorkspace) {
-                return Optional.empty();
+                return new Prepared(Optional.empty(), Optional.empty());
+            }
+            if (folder.isPresent()) {
+                try {
+                    leases.folder = folder.get().hold();
+                } catch (IllegalStateException e) {
+                    throw new StepFailedException(BuildStatus.CANCELLED, "The session closed before its build ran");
+                }
+                WorkspaceUpdate update = folder.get().syncBuild(files);
+                return new Prepared(Optional.of(folder.get().buildWorkspace()), Optional.of(update));
             }
             Path workspace = Files.createDirectory(scratch.resolve("workspace"));
             for (ProjectFile file : files.files()) {
                 write(workspace, file);
             }
-            return Optional.of(workspace);
+            return new Prepared(Optional.of(workspace), Optional.empty());
         } catch (IOException e) {
             throw new PreviewException("Cannot write the workspace under " + scratch + ": " + e.getMessage(), e);
         }

@@ -52,12 +52,14 @@ final class BuildRun {
     private volatile PackageManager packageManager;
     private volatile BuildPhase failedPhase;
     private volatile Optional<String> toolWorkspace = Optional.empty();
+    private volatile Path workspace;
 
     BuildRun(String buildId, Path scratch, int maxLogChars, ListenerDispatcher listeners) {
         this.buildId = buildId;
         this.scratch = scratch;
         this.log = new BoundedLog(maxLogChars);
         this.listeners = listeners;
+        this.workspace = scratch.resolve("workspace");
     }
 
     String buildId() {
@@ -80,6 +82,21 @@ final class BuildRun {
     /** Where the backend's tools see the project, when not in the host workspace; mapped back in diagnostics. */
     void toolWorkspace(Optional<String> path) {
         this.toolWorkspace = path;
+    }
+
+    /** The host folder the project was written to, when not this build's own: a session's lasting workspace. */
+    void workspace(Path folder) {
+        this.workspace = folder;
+    }
+
+    /**
+     * Forgets the output lines of a phase kept for diagnostics, when the phase starts over (a build retried with
+     * another toolchain): only the last attempt's errors are the project's. The log keeps every line.
+     */
+    void restartDiagnostics(BuildPhase phase) {
+        synchronized (phaseLines) {
+            phaseLines.remove(phase);
+        }
     }
 
     /** What the project doctor changed before this build. */
@@ -200,8 +217,7 @@ final class BuildRun {
     BuildResult finish(BuildStatus status, Optional<Artifact> artifact, String message, boolean retryable) {
         List<Diagnostic> diagnostics = new ArrayList<>(warnings);
         if ((status == BuildStatus.FAILED || status == BuildStatus.INFRASTRUCTURE_FAILURE) && failedPhase != null) {
-            diagnostics.addAll(DiagnosticParser.parse(failedPhase, linesOf(failedPhase), scratch.resolve("workspace"),
-                    toolWorkspace));
+            diagnostics.addAll(DiagnosticParser.parse(failedPhase, linesOf(failedPhase), workspace, toolWorkspace));
         }
         BuildResult result;
         synchronized (durations) {

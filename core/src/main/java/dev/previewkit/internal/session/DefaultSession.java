@@ -5,6 +5,8 @@ import dev.previewkit.BuildListener;
 import dev.previewkit.BuildPhase;
 import dev.previewkit.BuildProfile;
 import dev.previewkit.BuildResult;
+import dev.previewkit.DevServer;
+import dev.previewkit.DevServerOptions;
 import dev.previewkit.OutputLine;
 import dev.previewkit.PreviewSession;
 import dev.previewkit.PreviewVersion;
@@ -14,6 +16,7 @@ import dev.previewkit.VersionState;
 import dev.previewkit.internal.cache.ArtifactStore;
 import dev.previewkit.internal.pipeline.BuildEngine;
 import dev.previewkit.internal.pipeline.BuildPipeline;
+import dev.previewkit.internal.workspace.SessionFolder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -40,6 +43,8 @@ final class DefaultSession implements PreviewSession {
     private final String basePath;
     private final BuildEngine engine;
     private final ArtifactStore artifacts;
+    private final SessionFolder folder;
+    private final SessionDevServer.Services devServices;
     private final Settings settings;
     private final Runnable touch;
     private final SubmissionPublisher<SessionEvent> publisher;
@@ -48,23 +53,26 @@ final class DefaultSession implements PreviewSession {
     private int submissions;
     private Version current;
     private AutoCloseable currentHold;
+    private SessionDevServer devServer;
     private boolean closed;
 
-    DefaultSession(String id, String basePath, BuildEngine engine, ArtifactStore artifacts, Settings settings,
-            Executor eventExecutor, Runnable touch) {
+    DefaultSession(String id, String basePath, BuildEngine engine, ArtifactStore artifacts, SessionFolder folder,
+            SessionDevServer.Services devServices, Settings settings, Executor eventExecutor, Runnable touch) {
         this.id = id;
         this.basePath = basePath;
         this.engine = engine;
         this.artifacts = artifacts;
+        this.folder = folder;
+        this.devServices = devServices;
         this.settings = settings;
         this.touch = touch;
         this.publisher = new SubmissionPublisher<>(eventExecutor, settings.eventBuffer());
     }
 
-    /** One submission and what became of it; guarded by the session's lock. */
-    /** The files of the latest submission, as the doctor left them: the previous version of the next one. */
-    private ProjectFiles lastFiles;
+    /** The latest submission, its files as the doctor left them: the previous version of the next one. */
+    private BuildPipeline.Job lastJob;
 
+    /** One submission and what became of it; guarded by the session's lock. */
     private static final class Version {
         final String id;
         final int number;
@@ -106,12 +114,14 @@ final class DefaultSession implements PreviewSession {
         Version version;
         Optional<ProjectFiles> previous;
         List<Version> replaced = new ArrayList<>();
+        SessionDevServer dev;
         synchronized (this) {
             if (closed) {
                 throw new IllegalStateException("Session " + id + " is closed");
             }
-            previous = Optional.ofNullable(lastFiles);
-            lastFiles = job.files();
+            previous = Optional.ofNullable(lastJob).map(BuildPipeline.Job::files);
+            lastJob = job;
+            dev = devServer;
             version = new Version(++submissions);
             for (Version older : versions) {
                 if (older.state == VersionState.QUEUED
@@ -123,10 +133,13 @@ final class DefaultSession implements PreviewSession {
             versions.add(version);
             trim();
         }
+        if (dev != null) {
+            dev.update(job);  // the dev server shows the files at once; the build publishes them as a version
+        }
         publish(version);
         replaced.stream().map(older -> older.handle).filter(Objects::nonNull).forEach(BuildHandle::cancel);
         BuildHandle handle = engine.start(job, new BuildEngine.Submission(Optional.of(id),
-                List.of(new VersionListener(version)), previous));
+                List.of(new VersionListener(version)), previous, Optional.of(folder)));
         synchronized (this) {
             version.handle = handle;
         }
@@ -270,6 +283,54 @@ final class DefaultSession implements PreviewSession {
     }
 
     @Override
+    public DevServer startDevServer(DevServerOptions options) {
+        Objects.requireNonNull(options, "options");
+        touch.run();
+        BuildPipeline.Job job;
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("Session " + id + " is closed");
+            }
+            if (devServer != null && !devServer.isClosed()) {
+                return devServer;
+            }
+            if (lastJob == null) {
+                throw new IllegalStateException("Session " + id + " has no submission to serve: submit files first");
+            }
+            job = lastJob;
+        }
+        if (!devServices.backend().capabilities().devServer()) {
+            throw new IllegalStateException("Backend " + devServices.backend().id() + " cannot run dev servers");
+        }
+        SessionDevServer started = SessionDevServer.start(id, folder, options, devServices, job);
+        BuildPipeline.Job newest;
+        synchronized (this) {
+            if (closed || (devServer != null && !devServer.isClosed())) {
+                SessionDevServer kept = closed ? null : devServer;
+                started.close();
+                if (kept == null) {
+                    throw new IllegalStateException("Session " + id + " closed while its dev server started");
+                }
+                return kept;
+            }
+            devServer = started;
+            newest = lastJob;
+        }
+        if (newest != job) {
+            started.update(newest);  // submitted while the server started
+        }
+        return started;
+    }
+
+    @Override
+    public synchronized Optional<DevServer> devServer() {
+        if (devServer != null && devServer.isClosed()) {
+            devServer = null;
+        }
+        return Optional.ofNullable(devServer);
+    }
+
+    @Override
     public void addListener(Consumer<SessionEvent> listener) {
         listeners.add(listener);
     }
@@ -288,6 +349,7 @@ final class DefaultSession implements PreviewSession {
     public void close() {
         List<BuildHandle> running = new ArrayList<>();
         AutoCloseable hold;
+        SessionDevServer dev;
         synchronized (this) {
             if (closed) {
                 return;
@@ -296,8 +358,14 @@ final class DefaultSession implements PreviewSession {
             versions.stream().filter(v -> !v.state.isFinal() && v.handle != null).forEach(v -> running.add(v.handle));
             hold = currentHold;
             currentHold = null;
+            dev = devServer;
+            devServer = null;
         }
         running.forEach(BuildHandle::cancel);
+        if (dev != null) {
+            dev.close();
+        }
+        folder.close();
         closeQuietly(hold);
         publisher.close();
         LOG.info("Session {} closed", id);

@@ -7,7 +7,10 @@ import com.github.benmanes.caffeine.cache.Scheduler;
 import dev.previewkit.BuildProfile;
 import dev.previewkit.PreviewSession;
 import dev.previewkit.internal.cache.ArtifactStore;
+import dev.previewkit.internal.cache.DependencyStore;
 import dev.previewkit.internal.pipeline.BuildEngine;
+import dev.previewkit.internal.workspace.SessionFolders;
+import dev.previewkit.spi.BuildBackend;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -24,14 +27,19 @@ public final class SessionRegistry implements AutoCloseable {
 
     private final BuildEngine engine;
     private final ArtifactStore artifacts;
+    private final SessionFolders folders;
+    private final SessionDevServer.Services devServices;
     private final DefaultSession.Settings settings;
     private final ExecutorService eventThreads;
     private final Cache<String, DefaultSession> sessions;
 
-    public SessionRegistry(BuildEngine engine, ArtifactStore artifacts, Duration idleTimeout,
-            boolean supersedeRunning, int maxVersions, BuildProfile profile) {
+    public SessionRegistry(BuildEngine engine, ArtifactStore artifacts, SessionFolders folders, BuildBackend backend,
+            DependencyStore dependencies, Duration idleTimeout, boolean supersedeRunning, int maxVersions,
+            BuildProfile profile) {
         this.engine = engine;
         this.artifacts = artifacts;
+        this.folders = folders;
+        this.devServices = new SessionDevServer.Services(backend, dependencies);
         this.settings = new DefaultSession.Settings(supersedeRunning, maxVersions, 256, profile);
         AtomicInteger count = new AtomicInteger();
         this.eventThreads = Executors.newCachedThreadPool(task -> {
@@ -64,8 +72,8 @@ public final class SessionRegistry implements AutoCloseable {
         }
         DefaultSession session = sessions.asMap().compute(id, (key, existing) -> existing != null && !existing.isClosed()
                 ? existing
-                : new DefaultSession(key, basePath, engine, artifacts, settings, eventThreads,
-                        () -> sessions.getIfPresent(key)));
+                : new DefaultSession(key, basePath, engine, artifacts, folders.create(key), devServices, settings,
+                        eventThreads, () -> sessions.getIfPresent(key)));
         if (!session.basePath().equals(basePath)) {
             throw new IllegalArgumentException("Session " + id + " builds for base path " + session.basePath()
                     + ", not " + basePath);

@@ -12,6 +12,7 @@ import dev.previewkit.CacheLimits;
 import dev.previewkit.OutputLimits;
 import dev.previewkit.OutputLine;
 import dev.previewkit.PhaseTimeout;
+import dev.previewkit.Toolchain;
 import dev.previewkit.spi.BuildOutput;
 import dev.previewkit.testing.RecordingContext;
 import dev.previewkit.spi.StepFailedException;
@@ -118,7 +119,7 @@ class ArtifactStoreTest {
         write("a.txt", "a");
         Files.createDirectories(output.resolve("empty"));
 
-        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(output), "build-1", BuildProfile.PRODUCTION, context);
+        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(output), "build-1", BuildProfile.PRODUCTION, Toolchain.PROJECT, context);
 
         assertThat(artifact.id()).isEqualTo("build-1");
         assertThat(artifact.root()).isEqualTo(artifacts.resolve("build-1"));
@@ -132,17 +133,20 @@ class ArtifactStoreTest {
     }
 
     @Test
-    void lookup_afterRestart_artifactSaysTheProfileItWasBuiltWith() throws IOException {
+    void lookup_afterRestart_artifactSaysTheProfileAndToolchainItWasBuiltWith() throws IOException {
         write("index.html", "<html>app</html>");
         BuildProfile profile = BuildProfile.PREVIEW.withSourceMaps(true);
+        Toolchain modern = new Toolchain(Toolchain.Kind.MODERN, "vite 8 in place of the project's vite ^5.4.0");
 
         Artifact published = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS)
-                .publish(BuildOutput.folder(output), "preview-1", profile, context);
+                .publish(BuildOutput.folder(output), "preview-1", profile, modern, context);
         ArtifactStore restarted = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS);
         restarted.recover();
 
         assertThat(published.profile()).isEqualTo(profile);
+        assertThat(published.toolchain()).isEqualTo(modern);
         assertThat(restarted.lookup("preview-1").orElseThrow().profile()).isEqualTo(profile);
+        assertThat(restarted.lookup("preview-1").orElseThrow().toolchain()).isEqualTo(modern);
     }
 
     @Test
@@ -154,7 +158,7 @@ class ArtifactStoreTest {
         }
         Files.write(output.resolve("logo.png"), binary);
 
-        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(output), "bin", BuildProfile.PRODUCTION, context);
+        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(output), "bin", BuildProfile.PRODUCTION, Toolchain.PROJECT, context);
 
         assertThat(artifact.root().resolve("logo.png")).hasBinaryContent(binary);
     }
@@ -165,7 +169,7 @@ class ArtifactStoreTest {
         Path secret = Files.writeString(outside.resolve("secret.txt"), "TOP SECRET");
         Files.createSymbolicLink(output.resolve("leak.txt"), secret);
 
-        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(output), "b", BuildProfile.PRODUCTION, context);
+        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(output), "b", BuildProfile.PRODUCTION, Toolchain.PROJECT, context);
 
         assertThat(artifact.files()).containsExactly("index.html");
         assertThat(artifact.root().resolve("leak.txt")).doesNotExist();
@@ -181,7 +185,7 @@ class ArtifactStoreTest {
         Files.writeString(outside.resolve("secret.txt"), "TOP SECRET");
         Files.createSymbolicLink(output.resolve("assets"), outside);
 
-        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(output), "b", BuildProfile.PRODUCTION, context);
+        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(output), "b", BuildProfile.PRODUCTION, Toolchain.PROJECT, context);
 
         assertThat(artifact.files()).containsExactly("index.html");
         assertThat(artifact.root().resolve("assets")).doesNotExist();
@@ -195,7 +199,7 @@ class ArtifactStoreTest {
         Files.createDirectories(output.resolve("assets"));
         Files.createLink(output.resolve("assets/copy.txt"), secret);
 
-        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(output), "b", BuildProfile.PRODUCTION, context);
+        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(output), "b", BuildProfile.PRODUCTION, Toolchain.PROJECT, context);
 
         assertThat(artifact.files()).containsExactly("index.html");
         assertThat(artifact.root().resolve("assets/copy.txt")).doesNotExist();
@@ -212,7 +216,7 @@ class ArtifactStoreTest {
         Files.createSymbolicLink(output.resolve("soft.txt"), secret);
         Files.createLink(output.resolve("hard.txt"), secret);
 
-        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(output), "b", BuildProfile.PRODUCTION, context);
+        Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(output), "b", BuildProfile.PRODUCTION, Toolchain.PROJECT, context);
 
         assertThat(artifact.files()).containsExactly("index.html");
         assertThat(context.texts()).hasSize(2)
@@ -226,7 +230,7 @@ class ArtifactStoreTest {
         Files.createSymbolicLink(output.resolve("index.html"), page);
 
         StepFailedException e = assertFailed(
-                () -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(output), "b", BuildProfile.PRODUCTION, context));
+                () -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(output), "b", BuildProfile.PRODUCTION, Toolchain.PROJECT, context));
 
         assertThat(e.getMessage()).contains("index.html");
         assertThat(artifactsEntries()).isEmpty();
@@ -238,7 +242,7 @@ class ArtifactStoreTest {
         write("about/index.html", "nested only");
 
         StepFailedException e = assertFailed(
-                () -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(output), "b1", BuildProfile.PRODUCTION, context));
+                () -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(output), "b1", BuildProfile.PRODUCTION, Toolchain.PROJECT, context));
 
         assertThat(e.getMessage()).contains("index.html");
         assertThat(artifactsEntries()).isEmpty();
@@ -252,7 +256,7 @@ class ArtifactStoreTest {
         OutputLimits twoFiles = new OutputLimits(2, 1_000_000, 1_000);
 
         StepFailedException e = assertFailed(
-                () -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, twoFiles).publish(BuildOutput.folder(output), "b2", BuildProfile.PRODUCTION, context));
+                () -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, twoFiles).publish(BuildOutput.folder(output), "b2", BuildProfile.PRODUCTION, Toolchain.PROJECT, context));
 
         assertThat(e.getMessage()).contains("2 files");
         assertThat(artifactsEntries()).isEmpty();
@@ -265,7 +269,7 @@ class ArtifactStoreTest {
         write("a.js", "a");
 
         Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, new OutputLimits(2, 1_000_000, 1_000))
-                .publish(BuildOutput.folder(output), "ok", BuildProfile.PRODUCTION, context);
+                .publish(BuildOutput.folder(output), "ok", BuildProfile.PRODUCTION, Toolchain.PROJECT, context);
 
         assertThat(artifact.files()).containsExactly("a.js", "index.html");
     }
@@ -277,7 +281,7 @@ class ArtifactStoreTest {
         OutputLimits tenBytes = new OutputLimits(100, 10, 1_000);
 
         StepFailedException e = assertFailed(
-                () -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, tenBytes).publish(BuildOutput.folder(output), "b3", BuildProfile.PRODUCTION, context));
+                () -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, tenBytes).publish(BuildOutput.folder(output), "b3", BuildProfile.PRODUCTION, Toolchain.PROJECT, context));
 
         assertThat(e.getMessage()).contains("10 bytes");
         assertThat(artifactsEntries()).isEmpty();
@@ -289,7 +293,7 @@ class ArtifactStoreTest {
         write("index.html", "0123456789");
 
         Artifact artifact = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, new OutputLimits(100, 10, 1_000))
-                .publish(BuildOutput.folder(output), "ok", BuildProfile.PRODUCTION, context);
+                .publish(BuildOutput.folder(output), "ok", BuildProfile.PRODUCTION, Toolchain.PROJECT, context);
 
         assertThat(artifact.files()).containsExactly("index.html");
     }
@@ -298,11 +302,11 @@ class ArtifactStoreTest {
     void publish_failureNextToEarlierArtifact_keepsEarlierArtifactOnly() throws IOException {
         write("index.html", "<html></html>");
         ArtifactStore publisher = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS);
-        publisher.publish(BuildOutput.folder(output), "first", BuildProfile.PRODUCTION, context);
+        publisher.publish(BuildOutput.folder(output), "first", BuildProfile.PRODUCTION, Toolchain.PROJECT, context);
         Files.delete(output.resolve("index.html"));
         write("other.html", "x");
 
-        assertFailed(() -> publisher.publish(BuildOutput.folder(output), "second", BuildProfile.PRODUCTION, context));
+        assertFailed(() -> publisher.publish(BuildOutput.folder(output), "second", BuildProfile.PRODUCTION, Toolchain.PROJECT, context));
 
         assertThat(artifactsEntries()).containsExactly("first");
         assertThat(artifacts.resolve("first/index.html")).exists();
@@ -313,7 +317,7 @@ class ArtifactStoreTest {
         Path missing = temp.resolve("workspace/nothing");
 
         StepFailedException e = assertFailed(
-                () -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(missing), "b", BuildProfile.PRODUCTION, context));
+                () -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(missing), "b", BuildProfile.PRODUCTION, Toolchain.PROJECT, context));
 
         assertThat(e.getMessage()).contains("output folder");
         assertThat(artifactsEntries()).isEmpty();
@@ -324,7 +328,7 @@ class ArtifactStoreTest {
         Files.writeString(outside.resolve("index.html"), "<html></html>");
         Path link = Files.createSymbolicLink(temp.resolve("workspace/linked-dist"), outside);
 
-        assertFailed(() -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(link), "b", BuildProfile.PRODUCTION, context));
+        assertFailed(() -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS).publish(BuildOutput.folder(link), "b", BuildProfile.PRODUCTION, Toolchain.PROJECT, context));
 
         assertThat(artifactsEntries()).isEmpty();
     }
@@ -336,11 +340,11 @@ class ArtifactStoreTest {
         new Random(1).nextBytes(video);
         Files.write(output.resolve("video.mp4"), video);
         ArtifactStore store = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS);
-        store.publish(BuildOutput.folder(output), "v1", BuildProfile.PRODUCTION, context);
+        store.publish(BuildOutput.folder(output), "v1", BuildProfile.PRODUCTION, Toolchain.PROJECT, context);
         long afterFirst = uniqueBytes();
         write("index.html", "<html>v2</html>");
 
-        Artifact second = store.publish(BuildOutput.folder(output), "v2", BuildProfile.PRODUCTION, context);
+        Artifact second = store.publish(BuildOutput.folder(output), "v2", BuildProfile.PRODUCTION, Toolchain.PROJECT, context);
 
         assertThat(second.root().resolve("video.mp4")).hasBinaryContent(video);
         assertThat(second.indexFile()).hasContent("<html>v2</html>");
@@ -358,13 +362,13 @@ class ArtifactStoreTest {
         ArtifactStore store = new ArtifactStore(artifacts, new CacheLimits(12_000, Duration.ofDays(1)), GENEROUS);
         for (int version = 0; version < 5; version++) {
             write("index.html", "<html>" + version + "</html>");
-            store.publish(BuildOutput.folder(output), "v" + version, BuildProfile.PRODUCTION, context);
+            store.publish(BuildOutput.folder(output), "v" + version, BuildProfile.PRODUCTION, Toolchain.PROJECT, context);
         }
 
         assertThat(artifactsEntries()).containsExactly("v0", "v1", "v2", "v3", "v4");  // 5 x 10 kB apparent, 10 kB real
 
         Files.write(output.resolve("photo.jpg"), new byte[9_000]);  // a new 9 kB content: 19 kB distinct
-        store.publish(BuildOutput.folder(output), "v5", BuildProfile.PRODUCTION, context);
+        store.publish(BuildOutput.folder(output), "v5", BuildProfile.PRODUCTION, Toolchain.PROJECT, context);
 
         assertThat(artifactsEntries()).containsExactly("v5");
         assertThat(blobs()).hasSize(2);  // v5's photo and index.html; the 10 kB photo went with its last artifact
@@ -376,12 +380,12 @@ class ArtifactStoreTest {
         write("index.html", "<html>a</html>");
         write("shared.js", "shared");
         ArtifactStore store = new ArtifactStore(artifacts, new CacheLimits(1_000, Duration.ofDays(1)), GENEROUS);
-        store.publish(BuildOutput.folder(output), "a", BuildProfile.PRODUCTION, context);
+        store.publish(BuildOutput.folder(output), "a", BuildProfile.PRODUCTION, Toolchain.PROJECT, context);
         write("index.html", "<html>b</html>");
-        store.publish(BuildOutput.folder(output), "b", BuildProfile.PRODUCTION, context);
+        store.publish(BuildOutput.folder(output), "b", BuildProfile.PRODUCTION, Toolchain.PROJECT, context);
         write("index.html", "<html>c-".repeat(200) + "</html>");  // over the limit: evicts a, then b
 
-        store.publish(BuildOutput.folder(output), "c", BuildProfile.PRODUCTION, context);
+        store.publish(BuildOutput.folder(output), "c", BuildProfile.PRODUCTION, Toolchain.PROJECT, context);
 
         assertThat(artifactsEntries()).containsExactly("c");
         assertThat(blobs()).hasSize(2);
@@ -392,9 +396,9 @@ class ArtifactStoreTest {
     void recover_incompleteArtifact_deletedWithBlobsOnlyItLinked() throws IOException {
         write("index.html", "<html>kept</html>");
         ArtifactStore store = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS);
-        store.publish(BuildOutput.folder(output), "kept", BuildProfile.PRODUCTION, context);
+        store.publish(BuildOutput.folder(output), "kept", BuildProfile.PRODUCTION, Toolchain.PROJECT, context);
         write("index.html", "<html>crashed</html>");
-        store.publish(BuildOutput.folder(output), "crashed", BuildProfile.PRODUCTION, context);
+        store.publish(BuildOutput.folder(output), "crashed", BuildProfile.PRODUCTION, Toolchain.PROJECT, context);
         Files.delete(artifacts.resolve("crashed.json"));  // as if the process died before marking it complete
 
         ArtifactStore restarted = new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS, GENEROUS);
@@ -437,7 +441,7 @@ class ArtifactStoreTest {
                 other("assets", BuildOutput.OutputEntry.Type.DIRECTORY),
                 file("./index.html", "<html>streamed</html>"),
                 file("assets/app.js", "console.log(1)"),
-                other("assets/passwd", BuildOutput.OutputEntry.Type.SYMBOLIC_LINK)), "s1", BuildProfile.PRODUCTION, context);
+                other("assets/passwd", BuildOutput.OutputEntry.Type.SYMBOLIC_LINK)), "s1", BuildProfile.PRODUCTION, Toolchain.PROJECT, context);
 
         assertThat(artifact.files()).containsExactly("assets/app.js", "index.html");
         assertThat(artifact.indexFile()).hasContent("<html>streamed</html>");
@@ -449,7 +453,7 @@ class ArtifactStoreTest {
     @ValueSource(strings = {"../escape.js", "/etc/passwd", "assets/../../escape.js", "C:/x.js", "a\\b.js"})
     void publish_entryLeavingTheOutput_failsAndLeavesNothing(String path) throws IOException {
         StepFailedException e = assertFailed(() -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS,
-                GENEROUS).publish(entries(file("index.html", "<html/>"), file(path, "x")), "s2", BuildProfile.PRODUCTION, context));
+                GENEROUS).publish(entries(file("index.html", "<html/>"), file(path, "x")), "s2", BuildProfile.PRODUCTION, Toolchain.PROJECT, context));
 
         assertThat(e.getMessage()).contains("not a plain relative path");
         assertThat(artifactsEntries()).isEmpty();
@@ -458,7 +462,7 @@ class ArtifactStoreTest {
     @Test
     void publish_entryTwice_fails() {
         StepFailedException e = assertFailed(() -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS,
-                GENEROUS).publish(entries(file("index.html", "a"), file("index.html", "b")), "s3", BuildProfile.PRODUCTION, context));
+                GENEROUS).publish(entries(file("index.html", "a"), file("index.html", "b")), "s3", BuildProfile.PRODUCTION, Toolchain.PROJECT, context));
 
         assertThat(e.getMessage()).contains("'index.html' twice");
     }
@@ -475,7 +479,7 @@ class ArtifactStoreTest {
 
         StepFailedException e = assertFailed(() -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS,
                 tenKilobytes).publish(entries(file("index.html", "<html/>"), new BuildOutput.OutputEntry("big.bin",
-                BuildOutput.OutputEntry.Type.FILE, endless)), "s4", BuildProfile.PRODUCTION, context));
+                BuildOutput.OutputEntry.Type.FILE, endless)), "s4", BuildProfile.PRODUCTION, Toolchain.PROJECT, context));
 
         assertThat(e.getMessage()).contains("10000 bytes");
         assertThat(artifactsEntries()).isEmpty();
@@ -485,7 +489,7 @@ class ArtifactStoreTest {
     void publish_moreEntriesThanAllowed_fails() {
         StepFailedException e = assertFailed(() -> new ArtifactStore(artifacts, CacheLimits.DEFAULT_ARTIFACTS,
                 new OutputLimits(2, 1_000_000, 1_000)).publish(entries(file("index.html", "a"), file("a.js", "b"),
-                file("b.js", "c")), "s5", BuildProfile.PRODUCTION, context));
+                file("b.js", "c")), "s5", BuildProfile.PRODUCTION, Toolchain.PROJECT, context));
 
         assertThat(e.getMessage()).contains("2 files");
     }

@@ -127,7 +127,7 @@ class DependencyStoreTest {
     }
 
     private static DependencyStore.Lease acquire(DependencyStore store, ProjectFiles files) {
-        return store.acquire(key(files), files, PackageManifest.read(files), CONTEXT);
+        return store.acquire(key(files), files, PackageManifest.read(files), CONTEXT, true);
     }
 
     @Test

@@ -353,7 +353,16 @@ class FingerprintsTest {
         ProjectFiles files = files(MANIFEST);
 
         assertThat(outputKey(files, BuildOptions.vite("/", BuildProfile.PREVIEW)))
-                .isEqualTo(outputKey(files, BuildOptions.vite("/", new BuildProfile(BuildProfile.Kind.PREVIEW, false))));
+                .isEqualTo(outputKey(files, BuildOptions.vite("/", new BuildProfile(BuildProfile.Kind.PREVIEW, false,
+                        true))));
+    }
+
+    @Test
+    void outputKey_modernToolchainAsked_differsFromProjectToolchain() {
+        ProjectFiles files = files(MANIFEST);
+
+        assertThat(outputKey(files, BuildOptions.vite("/", BuildProfile.PREVIEW)))
+                .isNotEqualTo(outputKey(files, BuildOptions.vite("/", BuildProfile.PREVIEW.withModernToolchain(false))));
     }
 
     @Test
