@@ -115,14 +115,16 @@ class WarmSessionTest {
     void open_afterABuilderDiedWithSessions_deletesItsSessionFoldersButNotALiveBuilders() throws Exception {
         PreviewBuilder live = builders.open(InMemoryBackend.builder().warmSessions().build(), workDirectory);
         succeeded(Waits.result(live.session("live").submit(footer("x"))));
-        Path abandoned = Files.createDirectories(workDirectory.resolve("sessions/crashed-builder/s-1/build/src"));
+        Path abandoned = Files.createDirectories(workDirectory.resolve("sessions/crashed-builder~s-1/build/src"));
+        Files.writeString(workDirectory.resolve("sessions/crashed-builder.lock"), "");
 
         builders.open(InMemoryBackend.builder().warmSessions().build(), workDirectory);
 
-        assertThat(abandoned.getParent().getParent().getParent()).doesNotExist();
+        assertThat(abandoned.getParent().getParent()).doesNotExist();
+        assertThat(workDirectory.resolve("sessions/crashed-builder.lock")).doesNotExist();
         try (Stream<Path> folders = Files.list(workDirectory.resolve("sessions"))) {
-            assertThat(folders.filter(Files::isDirectory).count()).as("the live builder's and the new one's")
-                    .isEqualTo(2);
+            assertThat(folders.filter(Files::isDirectory).toList()).as("the live builder's session folder")
+                    .singleElement().satisfies(folder -> assertThat(folder.getFileName().toString()).endsWith("~live-1"));
         }
         succeeded(Waits.result(live.session("live").submit(footer("y"))));
     }

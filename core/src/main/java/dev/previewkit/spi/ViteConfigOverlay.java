@@ -2,7 +2,10 @@ package dev.previewkit.spi;
 
 import dev.previewkit.BuildProfile;
 import dev.previewkit.ProjectFiles;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -27,23 +30,35 @@ public record ViteConfigOverlay(String fileName, String content) {
     }
 
     /**
-     * The overlay for a build: none for {@link BuildProfile#PRODUCTION} without forced source maps (the plain
-     * {@code vite build} applies the project's settings); for {@link BuildProfile.Kind#PREVIEW},
-     * {@code build.minify}, {@code build.cssMinify} and {@code build.reportCompressedSize} false and
-     * {@code build.sourcemap} as the profile says; for production with source maps, {@code build.sourcemap}
-     * true.
+     * The {@code build} settings a profile asks for on top of the project's config: none for
+     * {@link BuildProfile#PRODUCTION} without forced source maps (the plain {@code vite build} applies the
+     * project's settings); for {@link BuildProfile.Kind#PREVIEW}, {@code minify}, {@code cssMinify} and
+     * {@code reportCompressedSize} false and {@code sourcemap} as the profile says; for production with source
+     * maps, {@code sourcemap} true. For a backend that calls Vite's build API itself, as inline config.
      */
-    public static Optional<ViteConfigOverlay> of(BuildRequest request) {
-        BuildProfile profile = request.profile();
-        String build;
+    public static Map<String, Object> buildSettings(BuildProfile profile) {
+        Map<String, Object> build = new LinkedHashMap<>();
         if (profile.kind() == BuildProfile.Kind.PREVIEW) {
-            build = "{ minify: false, cssMinify: false, reportCompressedSize: false, sourcemap: "
-                    + profile.sourceMaps() + " }";
+            build.put("minify", false);
+            build.put("cssMinify", false);
+            build.put("reportCompressedSize", false);
+            build.put("sourcemap", profile.sourceMaps());
         } else if (profile.sourceMaps()) {
-            build = "{ sourcemap: true }";
-        } else {
+            build.put("sourcemap", true);
+        }
+        return Collections.unmodifiableMap(build);
+    }
+
+    /** The overlay for a build: its {@link #buildSettings} merged over the project's config; none when there are none. */
+    public static Optional<ViteConfigOverlay> of(BuildRequest request) {
+        Map<String, Object> settings = buildSettings(request.profile());
+        if (settings.isEmpty()) {
             return Optional.empty();
         }
+        StringBuilder build = new StringBuilder("{ ");
+        settings.forEach((name, value) -> build.append(build.length() > 2 ? ", " : "").append(name).append(": ")
+                .append(value));
+        build.append(" }");
         return Optional.of(new ViteConfigOverlay(freeName(request.files()), """
                 // Written by Previewkit for one build: the project's Vite config with the build profile's settings.
                 import { fileURLToPath } from 'node:url';

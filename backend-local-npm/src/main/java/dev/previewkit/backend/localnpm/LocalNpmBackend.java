@@ -13,6 +13,8 @@ import dev.previewkit.spi.BuildOutput;
 import dev.previewkit.spi.BuildRequest;
 import dev.previewkit.spi.DependencyRequest;
 import dev.previewkit.spi.DependencySet;
+import dev.previewkit.spi.DevServerRequest;
+import dev.previewkit.spi.RunningDevServer;
 import dev.previewkit.spi.InstalledDependencies;
 import dev.previewkit.spi.Launch;
 import dev.previewkit.spi.ProcessLauncher;
@@ -20,11 +22,11 @@ import dev.previewkit.spi.SetReference;
 import dev.previewkit.spi.StepFailedException;
 import dev.previewkit.spi.ViteConfigOverlay;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -65,6 +67,7 @@ public final class LocalNpmBackend implements BuildBackend {
     private final Map<String, String> host;
     private final Optional<ManagerProvisioner> provisioner;
     private final ProcessLauncher launcher;
+    private final Optional<WarmWorkers> warmWorkers;
     private volatile String id;
 
     private LocalNpmBackend(Builder builder) {
@@ -75,6 +78,8 @@ public final class LocalNpmBackend implements BuildBackend {
         this.launcher = builder.launcher;
         this.provisioner = Optional.ofNullable(builder.toolsFolder)
                 .map(folder -> new ManagerProvisioner(folder, launcher));
+        this.warmWorkers = builder.warmWorkers == 0 ? Optional.empty()
+                : Optional.of(new WarmWorkers(launcher, builder.warmWorkers, builder.warmWorkerIdleTimeout));
     }
 
     /** A backend with the {@code node} and package managers found on the JVM's {@code PATH}. */
@@ -111,6 +116,9 @@ public final class LocalNpmBackend implements BuildBackend {
                 .typeCheck(true)
                 .packageManagers(EnumSet.allOf(PackageManager.class))
                 .seeding(true)
+                .warmSessions(warmWorkers.isPresent())
+                .toolchainOverride(true)
+                .devServer(true)
                 .build();
     }
 
@@ -250,27 +258,23 @@ public final class LocalNpmBackend implements BuildBackend {
     }
 
     /**
-     * Gives the workspace its own {@code node_modules} folder holding a symbolic link to each entry of the
-     * installed one. Linking takes milliseconds, and what a build writes there (Vite's {@code .vite-temp}
-     * config bundle, for one) stays in the workspace, so installed sets are never written by builds.
-     */
-    private static void linkEntries(Path installed, Path workspaceModules) throws IOException {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(installed)) {
-            for (Path entry : entries) {
-                Files.createSymbolicLink(workspaceModules.resolve(entry.getFileName().toString()), entry);
-            }
-        }
-    }
-
-    /**
-     * Links the installed {@code node_modules} into the workspace (see {@link #linkEntries}) and runs
-     * {@code node node_modules/vite/bin/vite.js build} with the request's base path, writing into the build's
-     * scratch folder. A profile other than plain production writes its {@link ViteConfigOverlay} into the
-     * workspace (the core's fresh copy of the files, never the caller's) and passes it with {@code --config}.
+     * Builds into the build's scratch folder. A session's build goes to the session's warm build worker (see
+     * {@link Builder#warmWorkers}), which keeps Vite loaded between versions. Any other build, or one no worker
+     * can take, links the installed {@code node_modules} into the workspace (see {@link WorkspaceLinks}) and runs
+     * {@code node node_modules/vite/bin/vite.js build} with the request's base path; a profile other than plain
+     * production writes its {@link ViteConfigOverlay} into the workspace (the core's copy of the files, never the
+     * caller's) and passes it with {@code --config}. With a toolchain set, its Vite and React plugins build in place
+     * of the project's.
      */
     @Override
     public BuildOutput build(BuildRequest request, DependencySet dependencies, BuildContext context) {
         Path output = context.scratchDirectory().resolve("vite-output");
+        if (request.sessionWorkspace().isPresent() && warmWorkers.isPresent()) {
+            Optional<BuildOutput> warm = warmWorkers.get().build(request, dependencies, context, output, nodeStart());
+            if (warm.isPresent()) {
+                return warm.get();
+            }
+        }
         List<String> arguments = new ArrayList<>(List.of("build", "--outDir", output.toString(), "--emptyOutDir",
                 "--base", request.basePath()));
         ViteConfigOverlay.of(request).ifPresent(overlay -> {
@@ -285,9 +289,13 @@ public final class LocalNpmBackend implements BuildBackend {
         return BuildOutput.folder(output);
     }
 
-    /** Writes a new file; fails the build when it cannot (or the file exists). */
+    /**
+     * Writes the overlay, replacing one an earlier attempt of this build wrote (no project file has its name);
+     * fails the build when it cannot.
+     */
     private static void write(Path file, String content) {
         try {
+            Files.deleteIfExists(file);
             Files.writeString(file, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                     LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
@@ -317,7 +325,8 @@ public final class LocalNpmBackend implements BuildBackend {
      */
     private void runPackageScript(BuildRequest request, DependencySet dependencies, BuildContext context,
             String packageName, String script, List<String> arguments, IntFunction<String> failure) {
-        Path workspace = linkedWorkspace(request, dependencies);
+        Path workspace = request.hostWorkspace();
+        WorkspaceLinks.link(workspace, dependencies, request.toolchain());
         Path program = workspace.resolve("node_modules").resolve(script);
         if (!Files.isRegularFile(program)) {
             throw new StepFailedException(BuildStatus.FAILED, packageName + " is not installed: add \"" + packageName
@@ -336,31 +345,53 @@ public final class LocalNpmBackend implements BuildBackend {
         return launcher.launch(Launch.builder(command).directory(directory).environment(env).build(), context);
     }
 
-    /** The workspace, with the installed dependencies linked in (once, whichever step comes first). */
-    private static Path linkedWorkspace(BuildRequest request, DependencySet dependencies) {
-        Path workspace = request.hostWorkspace();
-        Path linked = workspace.resolve("node_modules");
-        if (Files.isDirectory(linked, LinkOption.NOFOLLOW_LINKS)) {
-            return workspace;
-        }
-        Path modules = dependencies.folder().orElseThrow(() -> new IllegalStateException(
-                "a local dependency set lives in a host folder")).resolve("node_modules");
-        if (!Files.isDirectory(modules)) {
-            throw new StepFailedException(BuildStatus.FAILED,
-                    "Nothing was installed: package.json declares no dependencies (vite among them)");
-        }
-        try {
-            linkEntries(modules, Files.createDirectory(linked));
-        } catch (IOException e) {
-            throw new StepFailedException(BuildStatus.FAILED, "Cannot link node_modules into the workspace: "
-                    + e.getMessage());
-        }
-        return workspace;
-    }
-
     private Path node() {
         return node.or(() -> Executables.find("node", environment.path(host)))
                 .orElseThrow(() -> new StepFailedException(BuildStatus.FAILED, "Node.js is no longer on PATH"));
+    }
+
+    /**
+     * Runs Vite's dev server for the session's dev workspace: the project's own Vite in development mode, on a free
+     * loopback port, with the cache in the request's folder. Its Node process watches its standard input, so it
+     * ends with this JVM.
+     */
+    @Override
+    public RunningDevServer startDevServer(DevServerRequest request, DependencySet dependencies, BuildContext context) {
+        return LocalDevServer.start(launcher, node(), environment.forProcess(host, context.scratchDirectory()),
+                request, dependencies, context);
+    }
+
+    /** Stops the session's warm build worker. */
+    @Override
+    public void releaseWorkspace(Path workspace) {
+        warmWorkers.ifPresent(workers -> workers.release(workspace));
+    }
+
+    /** Stops every warm build worker. */
+    @Override
+    public void close() {
+        warmWorkers.ifPresent(WarmWorkers::close);
+    }
+
+    /** The process ids of the warm build workers running now. */
+    List<Long> warmWorkerPids() {
+        return warmWorkers.map(WarmWorkers::pids).orElse(List.of());
+    }
+
+    private WarmWorkers.NodeStart nodeStart() {
+        Path nodePath = node();
+        Map<String, String> env = environment.forProcess(host, Path.of(System.getProperty("java.io.tmpdir")));
+        return new WarmWorkers.NodeStart() {
+            @Override
+            public Path node() {
+                return nodePath;
+            }
+
+            @Override
+            public Map<String, String> environment() {
+                return env;
+            }
+        };
     }
 
     /** Nothing to release: the set is the core's folder, and the core deletes it. */
@@ -418,8 +449,35 @@ public final class LocalNpmBackend implements BuildBackend {
         private final Set<String> allowed = new HashSet<>(ChildEnvironment.DEFAULT_ALLOWED);
         private final Map<String, String> explicit = new HashMap<>();
         private final Map<String, String> host = new HashMap<>(System.getenv());
+        private int warmWorkers = 4;
+        private Duration warmWorkerIdleTimeout = Duration.ofMinutes(10);
 
         private Builder() {}
+
+        /**
+         * How many sessions keep a warm build worker at once (4 by default; 0 turns them off): a Node process in the
+         * session's workspace that keeps Vite loaded, so a new version rebuilds in a fraction of a fresh
+         * {@code vite build} (Vite 8 calls its build API again, older Vite rebuilds through a Rollup watch build).
+         * Each holds a few hundred MB of memory. When all are taken, the least recently used idle one stops; when
+         * all are busy, a build runs as a process of its own.
+         */
+        public Builder warmWorkers(int max) {
+            if (max < 0) {
+                throw new IllegalArgumentException("warmWorkers must be 0 or more: " + max);
+            }
+            this.warmWorkers = max;
+            return this;
+        }
+
+        /** How long a warm build worker waits for its session's next build before it stops; 10 minutes by default. */
+        public Builder warmWorkerIdleTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("warmWorkerIdleTimeout must be positive: " + timeout);
+            }
+            this.warmWorkerIdleTimeout = timeout;
+            return this;
+        }
 
         /** The Node.js executable to use instead of the {@code node} found on {@code PATH}. */
         public Builder nodeExecutable(Path node) {

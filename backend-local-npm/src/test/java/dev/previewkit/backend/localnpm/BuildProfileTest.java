@@ -102,7 +102,7 @@ class BuildProfileTest {
         ProjectFiles project = Fixtures.reactAppWith(Map.of("package.json",
                 Fixtures.packageJson("").replace("\"vite\": \"8.3.8\"", "\"vite\": \"5.4.21\"")));
 
-        BuildResult preview = build(BuildProfile.PREVIEW, project);
+        BuildResult preview = build(BuildProfile.PREVIEW.withModernToolchain(false), project);
         BuildResult production = build(BuildProfile.PRODUCTION, project);
 
         assertThat(preview.log()).contains("vite v5.4.21").doesNotContain(COMPRESSED_SIZE);

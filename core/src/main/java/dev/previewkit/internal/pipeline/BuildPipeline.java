@@ -155,7 +155,7 @@ public final class BuildPipeline {
                     submission.owner(), submission.previous(), prepared.update(), toolchainSet);
             if (settings.typeCheck()) {
                 run.phase(BuildPhase.TYPECHECK, settings.buildTimeout(), context -> {
-                    backend.typeCheck(request.withoutToolchain(), lease.set(), context);
+                    backend.typeCheck(request, lease.set(), context);
                     return null;
                 });
             }

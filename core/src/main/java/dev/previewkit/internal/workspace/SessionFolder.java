@@ -34,9 +34,8 @@ public final class SessionFolder {
         this.folder = folder;
         this.cleanup = cleanup;
         this.release = release;
-        Path staging = folder.resolve("staging");
-        this.build = new WorkspaceSync(folder.resolve("build"), staging);
-        this.dev = new WorkspaceSync(folder.resolve("dev"), staging);
+        this.build = new WorkspaceSync(folder.resolve("build"));
+        this.dev = new WorkspaceSync(folder.resolve("dev"));
     }
 
     /** The workspace the session's builds share. */

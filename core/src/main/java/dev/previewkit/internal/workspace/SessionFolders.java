@@ -22,16 +22,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The session folders of one builder, under {@code <work>/sessions/<instance>/}: sessions do not survive a restart,
- * so each builder works in a folder of its own, marked live by a lock on {@code <instance>.lock} that it holds
- * while it runs. At start it deletes the folders of instances whose lock nobody holds (a crashed or closed
- * process), leaving those of other live builders sharing the work directory alone. Thread-safe.
+ * The session folders of one builder, {@code <work>/sessions/<instance>~<session>-<n>/}: sessions do not survive a
+ * restart, so each builder names its folders after an instance id of its own, marked live by a lock on
+ * {@code <instance>.lock} that it holds while it runs. At start it deletes the folders of instances whose lock
+ * nobody holds (a crashed or closed process), leaving those of other live builders sharing the work directory
+ * alone. A session's workspace is as deep below the work directory as a one-off build's, so that the paths tools
+ * write into unminified output (module comments relative to the workspace) are the same.
  */
 public final class SessionFolders implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SessionFolders.class);
     private static final String LOCK_SUFFIX = ".lock";
 
-    private final Path instance;
+    private static final String SEPARATOR = "~";
+
+    private final Path root;
+    private final String instance;
     private final FileChannel lockFile;
     private final FileLock lock;
     private final Consumer<SessionFolder> release;
@@ -49,14 +54,14 @@ public final class SessionFolders implements AutoCloseable {
      */
     public SessionFolders(Path root, Consumer<SessionFolder> release) {
         this.release = release;
-        String name = UUID.randomUUID().toString();
+        this.root = root;
+        this.instance = UUID.randomUUID().toString();
         try {
             Files.createDirectories(root);
             deleteAbandoned(root);
-            this.lockFile = FileChannel.open(root.resolve(name + LOCK_SUFFIX), StandardOpenOption.CREATE_NEW,
+            this.lockFile = FileChannel.open(root.resolve(instance + LOCK_SUFFIX), StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE);
             this.lock = lockFile.lock();
-            this.instance = Files.createDirectory(root.resolve(name));
         } catch (IOException | UncheckedIOException e) {
             throw new PreviewException("Cannot create the session folders under " + root + ": " + e.getMessage(), e);
         }
@@ -64,7 +69,8 @@ public final class SessionFolders implements AutoCloseable {
 
     /** The folder of a new session (created on first use). */
     public SessionFolder create(String sessionId) {
-        return new SessionFolder(instance.resolve(sessionId + "-" + counter.incrementAndGet()), this::cleanUp, release);
+        return new SessionFolder(root.resolve(instance + SEPARATOR + sessionId + "-" + counter.incrementAndGet()),
+                this::cleanUp, release);
     }
 
     /** Runs a folder's release on the cleanup thread, or here once this builder is closing. */
@@ -76,28 +82,19 @@ public final class SessionFolders implements AutoCloseable {
         }
     }
 
-    /** Deletes instance folders and lock files that no live builder holds. */
+    /** Deletes session folders and lock files that no live builder holds. */
     private static void deleteAbandoned(Path root) throws IOException {
         try (Stream<Path> entries = Files.list(root)) {
             for (Path entry : entries.toList()) {
                 String name = entry.getFileName().toString();
-                if (name.endsWith(LOCK_SUFFIX)) {
-                    continue;
-                }
-                Path lockPath = root.resolve(name + LOCK_SUFFIX);
+                String owner = name.endsWith(LOCK_SUFFIX) ? name.substring(0, name.length() - LOCK_SUFFIX.length())
+                        : name.contains(SEPARATOR) ? name.substring(0, name.indexOf(SEPARATOR)) : name;
+                Path lockPath = root.resolve(owner + LOCK_SUFFIX);
                 if (!Files.exists(lockPath) || unlocked(lockPath)) {
-                    LOG.info("Deleting session folder {} left by a builder that is gone", entry);
+                    if (!name.endsWith(LOCK_SUFFIX)) {
+                        LOG.info("Deleting session folder {} left by a builder that is gone", entry);
+                    }
                     Directories.deleteRecursively(entry);
-                    Files.deleteIfExists(lockPath);
-                }
-            }
-        }
-        try (Stream<Path> entries = Files.list(root)) {
-            for (Path entry : entries.filter(path -> path.toString().endsWith(LOCK_SUFFIX)).toList()) {
-                String folder = entry.getFileName().toString();
-                if (!Files.exists(root.resolve(folder.substring(0, folder.length() - LOCK_SUFFIX.length())))
-                        && unlocked(entry)) {
-                    Files.deleteIfExists(entry);
                 }
             }
         }
@@ -126,15 +123,18 @@ public final class SessionFolders implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        try {
-            Directories.deleteRecursively(instance);
-        } catch (UncheckedIOException e) {
-            LOG.warn("Cannot delete {}; it goes at the next start", instance, e);
+        try (Stream<Path> entries = Files.list(root)) {
+            for (Path folder : entries.filter(path -> path.getFileName().toString().startsWith(instance + SEPARATOR))
+                    .toList()) {
+                Directories.deleteRecursively(folder);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("Cannot delete the session folders of {}; they go at the next start", instance, e);
         }
         try {
             lock.release();
             lockFile.close();
-            Files.deleteIfExists(instance.resolveSibling(instance.getFileName() + LOCK_SUFFIX));
+            Files.deleteIfExists(root.resolve(instance + LOCK_SUFFIX));
         } catch (IOException e) {
             LOG.warn("Cannot remove the lock of {}", instance, e);
         }

@@ -6,13 +6,14 @@ import dev.previewkit.internal.fs.Directories;
 import dev.previewkit.spi.WorkspaceUpdate;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.HashMap;
@@ -20,13 +21,14 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Keeps a lasting workspace equal to a project's files, writing only what changed: a session's build workspace or
  * its dev server's. Each sync removes what the project no longer has and whatever a build left (links, stray
- * files, folders), except the top-level {@code node_modules} the backend owns, and writes each new or changed
- * file by renaming a complete copy over it, so a watcher never reads half a file.
+ * files, folders), except the top-level {@code node_modules} the backend owns, and writes each changed file in
+ * place: file watchers (Rollup's watch mode, Vite's dev server) keep watching a file whose content changes, while
+ * some of them lose one that is replaced by a rename. A file with a second hard link is replaced instead, so a
+ * link a build planted never carries a write out of the workspace.
  *
  * <p>A file counts as unchanged when its content digest is the one written last time and its size, modification
  * time and file key are still those seen after writing: a build that touched a source file gets it back. Links are
@@ -37,7 +39,6 @@ final class WorkspaceSync {
     static final String BACKEND_FOLDER = "node_modules";
 
     private final Path root;
-    private final Path staging;
     private final Map<String, Written> written = new HashMap<>();
 
     /** What was written at a path, and how the file looked right after. */
@@ -48,13 +49,9 @@ final class WorkspaceSync {
         }
     }
 
-    /**
-     * @param root    the workspace, created on the first sync
-     * @param staging a folder on the same file system, outside {@code root}, for copies being written
-     */
-    WorkspaceSync(Path root, Path staging) {
+    /** @param root the workspace, created on the first sync */
+    WorkspaceSync(Path root) {
         this.root = root;
-        this.staging = staging;
     }
 
     Path root() {
@@ -72,7 +69,6 @@ final class WorkspaceSync {
             written.clear();
             Files.createDirectories(root);
         }
-        Files.createDirectories(staging);
         Map<String, ProjectFile> wanted = new HashMap<>();
         Set<String> folders = new HashSet<>();
         for (ProjectFile file : files.files()) {
@@ -109,8 +105,8 @@ final class WorkspaceSync {
                     Written before = written.get(path);
                     if (file != null && attrs.isRegularFile() && before != null && before.matches(file, attrs)) {
                         unchanged.add(path);
-                    } else {
-                        Files.delete(entry);  // a link, a stale or changed file, or a leftover of a build
+                    } else if (file == null || !attrs.isRegularFile()) {
+                        Files.delete(entry);  // a link, a file the project no longer has, or a leftover of a build
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -153,12 +149,15 @@ final class WorkspaceSync {
             throw new IllegalStateException("validated path escaped its root: " + file.path());
         }
         Files.createDirectories(target.getParent());
-        Path copy = staging.resolve(UUID.randomUUID() + ".part");
-        try (InputStream in = file.openStream()) {
-            Files.copy(in, copy);
-            Files.move(copy, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(copy);
+        boolean inPlace = Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)
+                && ((Number) Files.getAttribute(target, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue() == 1;
+        if (!inPlace) {
+            Files.deleteIfExists(target);
+        }
+        try (InputStream in = file.openStream();
+                OutputStream out = Files.newOutputStream(target, LinkOption.NOFOLLOW_LINKS, StandardOpenOption.WRITE,
+                        inPlace ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.CREATE_NEW)) {
+            in.transferTo(out);
         }
         BasicFileAttributes attrs = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         written.put(file.path(), new Written(file.sha256(), attrs.size(), attrs.lastModifiedTime(), attrs.fileKey()));

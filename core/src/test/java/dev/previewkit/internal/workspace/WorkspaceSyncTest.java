@@ -26,7 +26,7 @@ class WorkspaceSyncTest {
     @BeforeEach
     void setUp() {
         root = temp.resolve("build");
-        sync = new WorkspaceSync(root, temp.resolve("staging"));
+        sync = new WorkspaceSync(root);
     }
 
     private static ProjectFiles files(Map<String, String> files) {
@@ -41,7 +41,6 @@ class WorkspaceSyncTest {
         assertThat(update.added()).containsExactlyInAnyOrder("index.html", "src/App.tsx");
         assertThat(update.modified()).isEmpty();
         assertThat(root.resolve("src/App.tsx")).hasContent("app");
-        assertThat(temp.resolve("staging")).isEmptyDirectory();
     }
 
     @Test
@@ -139,6 +138,33 @@ class WorkspaceSyncTest {
 
         assertThat(outside).isEmptyDirectory();
         assertThat(Files.isDirectory(root.resolve("src"), LinkOption.NOFOLLOW_LINKS)).isTrue();
+        assertThat(root.resolve("src/App.tsx")).hasContent("new app");
+    }
+
+    @Test
+    void sync_changedFile_isWrittenInPlaceSoWatchersKeepSeeingIt() throws IOException {
+        sync.sync(files(Map.of("src/App.tsx", "v1")));
+
+        try (java.nio.channels.FileChannel opened = java.nio.channels.FileChannel.open(root.resolve("src/App.tsx"))) {
+            sync.sync(files(Map.of("src/App.tsx", "v2 longer")));
+
+            java.nio.ByteBuffer content = java.nio.ByteBuffer.allocate(64);
+            opened.read(content, 0);
+            assertThat(new String(content.array(), 0, content.position(), java.nio.charset.StandardCharsets.UTF_8))
+                    .as("the file open before the sync is the file written").isEqualTo("v2 longer");
+        }
+    }
+
+    @Test
+    void sync_sourceHardLinkedToAFileOutside_neverWritesThroughTheLink() throws IOException {
+        Path outside = Files.writeString(temp.resolve("host.txt"), "host file");
+        sync.sync(files(Map.of("src/App.tsx", "app")));
+        Files.delete(root.resolve("src/App.tsx"));
+        Files.createLink(root.resolve("src/App.tsx"), outside);
+
+        sync.sync(files(Map.of("src/App.tsx", "new app")));
+
+        assertThat(outside).hasContent("host file");
         assertThat(root.resolve("src/App.tsx")).hasContent("new app");
     }
 
