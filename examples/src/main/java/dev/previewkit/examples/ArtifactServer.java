@@ -1,27 +1,29 @@
 package dev.previewkit.examples;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.previewkit.PreviewResolver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.Optional;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * Serves one built artifact folder at {@code http://127.0.0.1:<port>/} through the core's
  * {@link PreviewResolver} (SPA fallback, ETags, cache headers, no path escapes), on an ephemeral loopback port.
  * For programs that check a single build, such as the corpus run; the {@link PreviewServer} serves sessions.
  *
- * <p>Starts serving on construction, on the JDK server's single dispatcher thread; {@link #close()} stops it at
- * once. Thread-safe.
+ * <p>Starts serving on construction, on Jetty like the preview server; {@link #close()} stops it at once.
+ * Thread-safe.
  */
 public final class ArtifactServer implements AutoCloseable {
-    private final HttpServer server;
+    private final Server server;
 
-    private ArtifactServer(HttpServer server) {
+    private ArtifactServer(Server server) {
         this.server = server;
     }
 
@@ -32,30 +34,28 @@ public final class ArtifactServer implements AutoCloseable {
      */
     public static ArtifactServer start(Path root) {
         PreviewResolver resolver = PreviewResolver.forRoot(root);
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.createContext("/", exchange -> {
-                try (exchange) {
-                    Http.send(exchange, resolver.resolve(exchange.getRequestMethod(),
-                            exchange.getRequestURI().getRawPath(),
-                            Optional.ofNullable(exchange.getRequestHeaders().getFirst("If-None-Match"))));
-                }
-            });
-            server.start();
-            return new ArtifactServer(server);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot bind a loopback port", e);
-        }
+        Server server = Loopback.server(0);
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws IOException {
+                Exchange exchange = new Exchange(request, response, callback);
+                Http.send(exchange, resolver.resolve(exchange.method(), exchange.rawPath(),
+                        exchange.header("If-None-Match")));
+                return true;
+            }
+        });
+        Loopback.start(server);
+        return new ArtifactServer(server);
     }
 
     /** The address of the artifact's root, {@code http://127.0.0.1:<port>/}. */
     public URI uri() {
-        InetSocketAddress address = server.getAddress();
-        return URI.create("http://" + address.getAddress().getHostAddress() + ":" + address.getPort() + "/");
+        return URI.create("http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + Loopback.port(server)
+                + "/");
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        Loopback.stop(server);
     }
 }

@@ -1,6 +1,5 @@
 package dev.previewkit.examples;
 
-import com.sun.net.httpserver.HttpExchange;
 import dev.previewkit.PreviewResponse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,8 +45,11 @@ final class BaseRewrite {
         this.servedAt = servedAt.getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** Sends what the resolver decided, with a file of a {@link #REWRITTEN} type rebased and its length fixed. */
-    void send(HttpExchange exchange, PreviewResponse response) throws IOException {
+    /**
+     * Sends what the resolver decided, with a file of a {@link #REWRITTEN} type rebased and its length fixed; to a
+     * {@code HEAD}, the headers only (resolve it as a {@code GET}, so that the file can be measured).
+     */
+    void send(Exchange exchange, PreviewResponse response) throws IOException {
         if (response.file().isEmpty() || !rewrites(response.header("Content-Type").orElse(""))) {
             Http.send(exchange, response);
             return;
@@ -57,11 +59,14 @@ final class BaseRewrite {
         try (InputStream in = Files.newInputStream(file)) {
             length = copy(in, OutputStream.nullOutputStream());
         }
-        response.headers().forEach(exchange.getResponseHeaders()::set);
-        exchange.sendResponseHeaders(response.status(), length);
-        try (InputStream in = Files.newInputStream(file); OutputStream out = exchange.getResponseBody()) {
-            copy(in, out);
+        try (OutputStream out = Http.stream(exchange, response, length)) {
+            if (!Http.isHead(exchange)) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    copy(in, out);
+                }
+            }
         }
+        exchange.callback().succeeded();
     }
 
     private static boolean rewrites(String contentType) {

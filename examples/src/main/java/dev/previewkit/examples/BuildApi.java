@@ -1,26 +1,26 @@
 package dev.previewkit.examples;
 
-import com.sun.net.httpserver.HttpExchange;
 import dev.previewkit.BuildHandle;
 import dev.previewkit.BuildPhase;
 import dev.previewkit.BuildResult;
+import dev.previewkit.DevServer;
+import dev.previewkit.DevServerOptions;
 import dev.previewkit.InvalidProjectException;
+import dev.previewkit.PreviewException;
 import dev.previewkit.PreviewSession;
 import dev.previewkit.PreviewVersion;
 import dev.previewkit.ProjectFiles;
 import dev.previewkit.ProjectLimits;
-import dev.previewkit.SessionEvent;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.thread.Scheduler;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 
 /**
  * The build API of the preview server:
@@ -28,23 +28,42 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code POST /api/build/{session}}: files as a JSON object of path to content, or a zip; queues one build,
  *       which both of the session's previews serve, and answers 202 with the new version's id;</li>
  *   <li>{@code GET /api/build/{session}/status}: state, current and building version, timings, log tail;</li>
- *   <li>{@code GET /api/build/{session}/events}: a Server-Sent Events stream of states and log lines.</li>
+ *   <li>{@code GET /api/build/{session}/events}: a Server-Sent Events stream of states and log lines
+ *       ({@link EventStream});</li>
+ *   <li>{@code GET /api/build/{session}/ws}: the same events over a WebSocket, one JSON message each
+ *       ({@link EventSocket});</li>
+ *   <li>{@code POST /api/build/{session}/dev}: starts the session's Vite dev server with hot reload (it blocks
+ *       until the server answers) and answers 200 with its state; from then on the session's own origin is
+ *       proxied to it, HMR WebSocket included, while the path mount keeps serving built versions.
+ *       {@code DELETE} stops it, {@code GET} tells its state and how many HMR sockets of browsers were proxied to
+ *       it.</li>
  * </ul>
  */
 final class BuildApi {
     /** A zip may carry a whole project with its assets; it is streamed, never held in memory. */
     static final long MAX_BODY_BYTES = ProjectLimits.DEFAULT.maxTotalBytes() + (64L << 20);
     private static final int LOG_TAIL_CHARS = 4096;
-    private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+    private static final Set<String> ACTIONS = Set.of("", "status", "events", "ws", "dev");
 
     private final PreviewService service;
+    private final ServerWebSocketContainer sockets;
+    private final Scheduler scheduler;
+    private final DevServerProxy proxy;
 
-    BuildApi(PreviewService service) {
+    /**
+     * @param sockets   upgrades the {@code /ws} requests
+     * @param scheduler runs the sockets' keep-alive pings
+     * @param proxy     proxies the sessions' own origins to their dev servers, and counts their HMR sockets
+     */
+    BuildApi(PreviewService service, ServerWebSocketContainer sockets, Scheduler scheduler, DevServerProxy proxy) {
         this.service = service;
+        this.sockets = sockets;
+        this.scheduler = scheduler;
+        this.proxy = proxy;
     }
 
-    void handle(HttpExchange exchange, String session, String action) throws IOException {
-        String method = exchange.getRequestMethod();
+    void handle(Exchange exchange, String session, String action) throws IOException {
+        String method = exchange.method();
         if (!PreviewService.isValidId(session)) {
             Http.error(exchange, 400, "A session id is 1 to 40 lower-case letters, digits or inner '-': " + session);
         } else if (action.isEmpty() && method.equals("POST")) {
@@ -53,17 +72,21 @@ final class BuildApi {
             status(exchange, session);
         } else if (action.equals("events") && method.equals("GET")) {
             events(exchange, session);
+        } else if (action.equals("ws") && method.equals("GET")) {
+            socket(exchange, session);
+        } else if (action.equals("dev") && List.of("POST", "GET", "DELETE").contains(method)) {
+            devServer(exchange, session, method);
         } else {
-            Http.error(exchange, action.isEmpty() || action.equals("status") || action.equals("events") ? 405 : 404,
-                    method + " " + exchange.getRequestURI().getPath() + " is not part of the build API");
+            Http.error(exchange, ACTIONS.contains(action) ? 405 : 404,
+                    method + " " + exchange.request().getHttpURI().getDecodedPath() + " is not part of the build API");
         }
     }
 
-    private void submit(HttpExchange exchange, String session) throws IOException {
+    private void submit(Exchange exchange, String session) throws IOException {
         ProjectFiles files;
         try {
             files = UploadedProject.parse(Http.body(exchange, MAX_BODY_BYTES),
-                    exchange.getRequestHeaders().getFirst("Content-Type"));
+                    exchange.header("Content-Type").orElse(null));
             PreviewSession preview = service.session(session);
             BuildHandle build = preview.submit(files);
             Map<String, Object> body = new LinkedHashMap<>();
@@ -85,7 +108,7 @@ final class BuildApi {
         }
     }
 
-    private void status(HttpExchange exchange, String session) throws IOException {
+    private void status(Exchange exchange, String session) throws IOException {
         Optional<PreviewSession> preview = service.find(session);
         Optional<PreviewVersion> newest = preview.flatMap(PreviewSession::latest);
         if (newest.isEmpty()) { // no session, or only rejected input
@@ -100,8 +123,9 @@ final class BuildApi {
         body.put("current", preview.get().current().map(PreviewVersion::id).orElse(null));
         body.put("building", preview.get().building().map(PreviewVersion::id).orElse(null));
         latest.result().ifPresent(result -> describe(result, body));
+        body.put("devServer", preview.get().devServer().map(DevServer::isRunning).orElse(false));
         body.put("urls", Map.of(
-                "ownOrigin", "http://" + session + ".localhost:" + exchange.getLocalAddress().getPort() + "/",
+                "ownOrigin", "http://" + session + ".localhost:" + Request.getLocalPort(exchange.request()) + "/",
                 "path", "/preview/" + session + "/"));
         Http.json(exchange, 200, body);
     }
@@ -112,92 +136,64 @@ final class BuildApi {
         result.phaseDurations().forEach((BuildPhase phase, Duration took) -> timings.put(phase.name(), took.toMillis()));
         body.put("timingsMillis", timings);
         body.put("cache", result.cacheDecisions().stream().map(Object::toString).toList());
-        String log = result.log();
-        body.put("logTail", log.length() > LOG_TAIL_CHARS ? log.substring(log.length() - LOG_TAIL_CHARS) : log);
+        body.put("logTail", tail(result.log()));
     }
 
-    /** Streams the session's events until the client goes away or the session closes. */
-    private void events(HttpExchange exchange, String session) throws IOException {
+    /** Starts ({@code POST}), stops ({@code DELETE}) or describes ({@code GET}) the session's dev server. */
+    private void devServer(Exchange exchange, String session, String method) throws IOException {
+        Optional<PreviewSession> preview = service.find(session).filter(found -> found.latest().isPresent());
+        if (preview.isEmpty()) {
+            Http.error(exchange, 404, "Unknown session '" + session + "': submit its files first");
+            return;
+        }
+        Optional<DevServer> server = preview.get().devServer();
+        try {
+            if (method.equals("POST")) {
+                server = Optional.of(preview.get().startDevServer(DevServerOptions.DEFAULT));
+            } else if (method.equals("DELETE")) {
+                server.ifPresent(DevServer::close);
+                server = Optional.empty();
+            }
+        } catch (PreviewException | IllegalStateException e) {
+            Http.error(exchange, 502, e.getMessage());
+            return;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("session", session);
+        body.put("running", server.map(DevServer::isRunning).orElse(false));
+        body.put("ownOrigin", "http://" + session + ".localhost:" + Request.getLocalPort(exchange.request()) + "/");
+        body.put("proxiedSockets", proxy.proxiedSockets(session));
+        server.filter(running -> !running.isRunning()).ifPresent(stopped -> body.put("logTail", tail(stopped.log())));
+        Http.json(exchange, 200, body);
+    }
+
+    private static String tail(String log) {
+        return log.length() > LOG_TAIL_CHARS ? log.substring(log.length() - LOG_TAIL_CHARS) : log;
+    }
+
+    /** Streams the session's events as Server-Sent Events. */
+    private void events(Exchange exchange, String session) throws IOException {
         Optional<PreviewSession> preview = service.find(session);
         if (preview.isEmpty()) {
             Http.error(exchange, 404, "Unknown session '" + session + "'");
             return;
         }
-        EventQueue queue = new EventQueue();
-        preview.get().events().subscribe(queue);
-        exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.sendResponseHeaders(200, 0);
-        try (OutputStream out = exchange.getResponseBody()) {
-            write(out, ": connected to " + session + "\n\n");
-            while (!queue.completed) {
-                SessionEvent event = queue.events.poll(KEEP_ALIVE.toSeconds(), TimeUnit.SECONDS);
-                write(out, event == null ? ": keep-alive\n\n" : sse(event));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            // The client went away.
-        } finally {
-            queue.cancel();
-        }
+        EventStream.stream(exchange, preview.get());
     }
 
-    private static String sse(SessionEvent event) throws IOException {
-        Map<String, Object> data = new LinkedHashMap<>();
-        String name;
-        if (event instanceof SessionEvent.VersionChanged changed) {
-            name = "state";
-            data.put("version", changed.version().id());
-            data.put("state", changed.version().state().name());
-            data.put("current", changed.current().map(PreviewVersion::id).orElse(null));
-        } else {
-            SessionEvent.Output output = (SessionEvent.Output) event;
-            name = "log";
-            data.put("version", output.versionId());
-            data.put("phase", output.line().phase().name());
-            data.put("stream", output.line().stream().name());
-            data.put("line", output.line().text());
+    /** Upgrades to a WebSocket of the session's events; an unknown session gets 404 before any upgrade. */
+    private void socket(Exchange exchange, String session) throws IOException {
+        Optional<PreviewSession> preview = service.find(session);
+        if (preview.isEmpty()) {
+            Http.error(exchange, 404, "Unknown session '" + session + "'");
+            return;
         }
-        return "event: " + name + "\ndata: " + Http.JSON.writeValueAsString(data) + "\n\n";
-    }
-
-    private static void write(OutputStream out, String text) throws IOException {
-        out.write(text.getBytes(StandardCharsets.UTF_8));
-        out.flush();
-    }
-
-    /** A subscriber that hands events to the request thread through a bounded queue, dropping on overflow. */
-    private static final class EventQueue implements Flow.Subscriber<SessionEvent> {
-        final BlockingQueue<SessionEvent> events = new ArrayBlockingQueue<>(1024);
-        volatile boolean completed;
-        private volatile Flow.Subscription subscription;
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(SessionEvent event) {
-            events.offer(event);
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            completed = true;
-        }
-
-        @Override
-        public void onComplete() {
-            completed = true;
-        }
-
-        void cancel() {
-            if (subscription != null) {
-                subscription.cancel();
-            }
+        boolean upgraded = sockets.upgrade(
+                (request, response, callback) -> EventSocket.subscribe(preview.get(), scheduler),
+                exchange.request(), exchange.response(), exchange.callback());
+        if (!upgraded) {
+            exchange.response().getHeaders().put("Upgrade", "websocket");
+            Http.error(exchange, 426, "/api/build/" + session + "/ws is a WebSocket: send a WebSocket upgrade");
         }
     }
 }

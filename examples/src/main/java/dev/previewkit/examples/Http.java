@@ -1,18 +1,23 @@
 package dev.previewkit.examples;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
 import dev.previewkit.PreviewResponse;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
 
-/** Small helpers for the JDK HTTP server: JSON answers, errors, bounded bodies, resolver responses. */
+/** Small helpers for the server's handlers: JSON answers, errors, bounded bodies, resolver responses. */
 final class Http {
     static final ObjectMapper JSON = new ObjectMapper();
     /** The most of a refused request body that is read and dropped before answering. */
@@ -20,27 +25,26 @@ final class Http {
 
     private Http() {}
 
-    /** Sends {@code body} as JSON with the given status. */
-    static void json(HttpExchange exchange, int status, Object body) throws IOException {
+    /** Sends {@code body} as JSON with the given status and completes the exchange. */
+    static void json(Exchange exchange, int status, Object body) throws IOException {
         byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        Response response = exchange.response();
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+        response.write(true, ByteBuffer.wrap(bytes), exchange.callback());
     }
 
-    /** Sends {@code {"error": message, ...details}} with the given status. */
-    static void error(HttpExchange exchange, int status, String message, Map<String, String> details)
-            throws IOException {
+    /** Sends {@code {"error": message, ...details}} with the given status and completes the exchange. */
+    static void error(Exchange exchange, int status, String message, Map<String, String> details) throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", message);
         body.putAll(details);
         json(exchange, status, body);
     }
 
-    static void error(HttpExchange exchange, int status, String message) throws IOException {
+    static void error(Exchange exchange, int status, String message) throws IOException {
         error(exchange, status, message, Map.of());
     }
 
@@ -58,12 +62,12 @@ final class Http {
      * the declared {@code Content-Length} does). After that, {@link #drain} what is left so that the client
      * receives the 413 answer instead of a reset connection.
      */
-    static InputStream body(HttpExchange exchange, long limit) throws IOException {
-        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+    static InputStream body(Exchange exchange, long limit) throws IOException {
+        String declared = exchange.header("Content-Length").orElse(null);
         if (declared != null && declared.matches("\\d{1,18}") && Long.parseLong(declared) > limit) {
             throw new TooLarge(limit);
         }
-        return new FilterInputStream(exchange.getRequestBody()) {
+        return new FilterInputStream(Request.asInputStream(exchange.request())) {
             private long read;
 
             @Override
@@ -85,35 +89,63 @@ final class Http {
     }
 
     /** Reads and drops the rest of a refused request body, up to {@link #MAX_DRAINED_BYTES}. */
-    static void drain(HttpExchange exchange) throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
-            drain(in);
+    static void drain(Exchange exchange) throws IOException {
+        try (InputStream in = Request.asInputStream(exchange.request())) {
+            long dropped = 0;
+            byte[] buffer = new byte[64 * 1024];
+            int read;
+            while (dropped < MAX_DRAINED_BYTES && (read = in.read(buffer)) > 0) {
+                dropped += read;
+            }
         }
     }
 
-    private static void drain(InputStream in) throws IOException {
-        long dropped = 0;
-        byte[] buffer = new byte[64 * 1024];
-        int read;
-        while (dropped < MAX_DRAINED_BYTES && (read = in.read(buffer)) > 0) {
-            dropped += read;
-        }
-    }
-
-    /** Sends what a {@link dev.previewkit.PreviewResolver} decided. */
-    static void send(HttpExchange exchange, PreviewResponse response) throws IOException {
-        response.headers().forEach(exchange.getResponseHeaders()::set);
-        if (!response.hasBody()) {
-            exchange.sendResponseHeaders(response.status(), -1);
+    /**
+     * Sends what a {@link dev.previewkit.PreviewResolver} decided and completes the exchange. A {@code HEAD} gets the
+     * headers a {@code GET} would get, with the length of its body, and no body.
+     */
+    static void send(Exchange exchange, PreviewResponse answer) throws IOException {
+        if (answer.file().isPresent() && !isHead(exchange)) {
+            try (OutputStream out = stream(exchange, answer, answer.contentLength())) {
+                Files.copy(answer.file().get(), out);
+            }
+            exchange.callback().succeeded();
             return;
         }
-        exchange.sendResponseHeaders(response.status(), response.contentLength());
-        try (OutputStream out = exchange.getResponseBody()) {
-            if (response.file().isPresent()) {
-                Files.copy(response.file().get(), out);
-            } else {
-                out.write(response.message().orElseThrow().getBytes(StandardCharsets.UTF_8));
-            }
+        head(exchange, answer, answer.contentLength());
+        Response response = exchange.response();
+        if (answer.status() == 304) { // committed first, so that Jetty adds no "Content-Length: 0" (RFC 9110 8.6)
+            response.write(false, BufferUtil.EMPTY_BUFFER, Callback.from(
+                    () -> response.write(true, BufferUtil.EMPTY_BUFFER, exchange.callback()),
+                    exchange.callback()::failed));
+            return;
+        }
+        response.write(true, answer.message().filter(message -> !isHead(exchange))
+                .map(message -> ByteBuffer.wrap(message.getBytes(StandardCharsets.UTF_8)))
+                .orElse(BufferUtil.EMPTY_BUFFER), exchange.callback());
+    }
+
+    /**
+     * Sets the status and headers of {@code answer} with a body of {@code length} bytes, and returns the stream to
+     * write that body to; closing it sends the last of it, after which the caller completes the exchange.
+     */
+    static OutputStream stream(Exchange exchange, PreviewResponse answer, long length) {
+        head(exchange, answer, length);
+        return Response.asBufferedOutputStream(exchange.request(), exchange.response());
+    }
+
+    /** Whether the request is a {@code HEAD}, answered with headers only. */
+    static boolean isHead(Exchange exchange) {
+        return exchange.method().equals("HEAD");
+    }
+
+    /** The status, the resolver's headers and, but for a 304, the {@code Content-Length}. */
+    private static void head(Exchange exchange, PreviewResponse answer, long length) {
+        Response response = exchange.response();
+        response.setStatus(answer.status());
+        answer.headers().forEach(response.getHeaders()::put);
+        if (answer.status() != 304) {
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
         }
     }
 }

@@ -1,41 +1,49 @@
 package dev.previewkit.examples;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.previewkit.BuildListener;
 import dev.previewkit.BuildPhase;
 import dev.previewkit.BuildResult;
+import dev.previewkit.DevServer;
 import dev.previewkit.PreviewBuilder;
+import dev.previewkit.PreviewSession;
 import dev.previewkit.backend.localnpm.LocalNpmBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The examples' main job: a preview server on the JDK's HTTP server, with the build API of {@link BuildApi}
- * and two ways to view a session's current version, both served from its one build:
+ * The examples' main job: a preview server on Jetty, with the build API of {@link BuildApi} and two ways to view a
+ * session's current version, both served from its one build:
  * <ul>
  *   <li>{@code http://<session>.localhost:PORT/}: one origin per preview, the safe default (browsers resolve
- *       {@code *.localhost} to this machine), served with the base path rewritten to {@code /};</li>
+ *       {@code *.localhost} to this machine), served with the base path rewritten to {@code /}, or proxied to the
+ *       session's dev server while it runs one (HMR WebSocket included, see {@link DevServerProxy});</li>
  *   <li>{@code http://localhost:PORT/preview/<session>/}: path mounting, the base path the build is made for.</li>
  * </ul>
- * At start it builds the bundled sample app as session {@code sample}.
+ * It listens on the loopback interface only. At start, {@link #main} builds the bundled sample app as session
+ * {@code sample}.
  *
  * <pre>
  * java dev.previewkit.examples.PreviewServer [--port 8080]
  * </pre>
+ *
+ * <p>Thread-safe; {@link #close()} ends open streams and sockets and cancels the builds.
  */
 public final class PreviewServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PreviewServer.class);
@@ -45,23 +53,38 @@ public final class PreviewServer implements AutoCloseable {
     /** The session the server builds from the bundled sample app at start. */
     public static final String SAMPLE_SESSION = "sample";
 
-    private final HttpServer server;
-    private final ExecutorService threads;
+    private final Server server;
     private final PreviewBuilder previews;
     private final PreviewService service;
+    private final BuildApi api;
+    private final PreviewHandler previewHandler;
 
-    private PreviewServer(HttpServer server, ExecutorService threads, PreviewBuilder previews) {
+    private PreviewServer(Server server, PreviewBuilder previews, Function<String, Optional<URI>> devServers) {
         this.server = server;
-        this.threads = threads;
         this.previews = previews;
-        this.service = new PreviewService(previews);
+        this.service = new PreviewService(previews, devServers);
+        ServerWebSocketContainer sockets = ServerWebSocketContainer.ensure(server);
+        DevServerProxy proxy = new DevServerProxy(sockets, server.getScheduler());
+        server.addBean(proxy);
+        this.api = new BuildApi(service, sockets, server.getScheduler(), proxy);
+        this.previewHandler = new PreviewHandler(service, proxy);
+        server.setErrorHandler(new JsonErrorHandler());
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                route(new Exchange(request, response, callback));
+                return true;
+            }
+        });
     }
 
     /**
-     * Starts a server on {@code 127.0.0.1:port} (0 picks a free port) that builds in {@code workDirectory}.
+     * Starts a server on the loopback address at {@code port} (0 picks a free port) that builds in
+     * {@code workDirectory} with the local npm backend.
      *
      * @param maxConcurrentBuilds builds running at once, over all sessions
      * @param listener            receives every build's events (may be a no-op)
+     * @throws UncheckedIOException when the port cannot be bound
      */
     public static PreviewServer start(Path workDirectory, int port, int maxConcurrentBuilds, BuildListener listener) {
         PreviewBuilder previews = PreviewBuilder.configure()
@@ -70,57 +93,74 @@ public final class PreviewServer implements AutoCloseable {
                 .maxConcurrentBuilds(maxConcurrentBuilds)
                 .listener(listener)
                 .build();
-        ExecutorService threads = Executors.newFixedThreadPool(32);
+        return start(previews, port, id -> previews.findSession(id).flatMap(PreviewSession::devServer)
+                .filter(DevServer::isRunning).map(DevServer::uri));
+    }
+
+    /**
+     * Starts a server for the sessions of {@code previews}, which it closes when it closes (or fails to start).
+     *
+     * @param devServers a session id to its running dev server's base URI, which the session's own origin is then
+     *                   proxied to; empty while there is none
+     */
+    static PreviewServer start(PreviewBuilder previews, int port, Function<String, Optional<URI>> devServers) {
         try {
-            HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-            PreviewServer server = new PreviewServer(http, threads, previews);
-            http.createContext("/", server::route);
-            http.setExecutor(threads);
-            http.start();
+            Server jetty = Loopback.server(port);
+            PreviewServer server = new PreviewServer(jetty, previews, devServers);
+            Loopback.start(jetty);
             return server;
-        } catch (IOException e) {
-            previews.close();
-            threads.shutdownNow();
-            throw new UncheckedIOException("Cannot listen on port " + port, e);
-        }
-    }
-
-    private void route(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            dispatch(exchange);
-        }
-    }
-
-    /** Serves one request; a handler that fails answers 500, while the exchange is still open. */
-    private void dispatch(HttpExchange exchange) throws IOException {
-        try {
-            String host = String.valueOf(exchange.getRequestHeaders().getFirst("Host")).toLowerCase(Locale.ROOT);
-            String path = exchange.getRequestURI().getRawPath();
-            Matcher own = OWN_ORIGIN.matcher(host);
-            Matcher api = API.matcher(path);
-            Matcher mounted = PATH_PREVIEW.matcher(path);
-            if (own.matches()) {
-                new PreviewHandler(service).serveOwnOrigin(exchange, own.group(1));
-            } else if (api.matches()) {
-                new BuildApi(service).handle(exchange, api.group(1), api.group(2) == null ? "" : api.group(2));
-            } else if (mounted.matches() && mounted.group(2) == null) {
-                redirect(exchange, path + "/");
-            } else if (mounted.matches()) {
-                new PreviewHandler(service).servePath(exchange, mounted.group(1), mounted.group(2));
-            } else if (path.equals("/")) {
-                redirect(exchange, "/preview/" + SAMPLE_SESSION + "/");
-            } else {
-                Http.error(exchange, 404, "Nothing here; see /api/build/{session} and /preview/{session}/");
-            }
         } catch (RuntimeException e) {
-            LOG.error("Request {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
-            Http.error(exchange, 500, "Internal error: " + e.getClass().getSimpleName());
+            previews.close();
+            throw e;
         }
     }
 
-    private static void redirect(HttpExchange exchange, String location) throws IOException {
-        exchange.getResponseHeaders().set("Location", location);
-        exchange.sendResponseHeaders(302, -1);
+    /** Serves one request; a handler that fails answers 500 while nothing has been sent yet. */
+    private void route(Exchange exchange) {
+        try {
+            dispatch(exchange);
+        } catch (RuntimeException e) {
+            LOG.error("Request {} {} failed", exchange.method(), exchange.request().getHttpURI(), e);
+            if (exchange.response().isCommitted()) {
+                exchange.callback().failed(e);
+            } else {
+                try {
+                    Http.error(exchange, 500, "Internal error: " + e.getClass().getSimpleName());
+                } catch (IOException unsent) {
+                    exchange.callback().failed(unsent);
+                }
+            }
+        } catch (IOException e) { // the client went away, mostly
+            LOG.debug("Request {} {} ended early", exchange.method(), exchange.request().getHttpURI(), e);
+            exchange.callback().failed(e);
+        }
+    }
+
+    private void dispatch(Exchange exchange) throws IOException {
+        String host = exchange.header("Host").orElse("").toLowerCase(Locale.ROOT);
+        String path = exchange.rawPath();
+        Matcher own = OWN_ORIGIN.matcher(host);
+        Matcher api = API.matcher(path);
+        Matcher mounted = PATH_PREVIEW.matcher(path);
+        if (own.matches()) {
+            previewHandler.serveOwnOrigin(exchange, own.group(1));
+        } else if (api.matches()) {
+            this.api.handle(exchange, api.group(1), api.group(2) == null ? "" : api.group(2));
+        } else if (mounted.matches() && mounted.group(2) == null) {
+            redirect(exchange, path + "/");
+        } else if (mounted.matches()) {
+            previewHandler.servePath(exchange, mounted.group(1), mounted.group(2));
+        } else if (path.equals("/")) {
+            redirect(exchange, "/preview/" + SAMPLE_SESSION + "/");
+        } else {
+            Http.error(exchange, 404, "Nothing here; see /api/build/{session} and /preview/{session}/");
+        }
+    }
+
+    private static void redirect(Exchange exchange, String location) {
+        exchange.response().setStatus(302);
+        exchange.response().getHeaders().put("Location", location);
+        exchange.callback().succeeded();
     }
 
     /** The sessions this server builds. */
@@ -135,15 +175,20 @@ public final class PreviewServer implements AutoCloseable {
 
     /** The port the server listens on. */
     public int port() {
-        return server.getAddress().getPort();
+        return Loopback.port(server);
     }
 
-    /** Cancels builds, closes sessions and stops listening. */
+    /**
+     * Cancels builds and closes sessions, which ends their event streams and sockets, then stops listening and
+     * ends the exchanges still open.
+     */
     @Override
     public void close() {
-        server.stop(0);
-        threads.shutdownNow();
-        previews.close();
+        try {
+            previews.close();
+        } finally {
+            Loopback.stop(server);
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -170,7 +215,10 @@ public final class PreviewServer implements AutoCloseable {
                 "  own origin:  http://" + SAMPLE_SESSION + ".localhost:" + server.port() + "/",
                 "  build API:   POST " + server.uri() + "api/build/{session}  (JSON map of path to content, or zip)",
                 "  status:      GET  " + server.uri() + "api/build/" + SAMPLE_SESSION + "/status",
-                "  live events: GET  " + server.uri() + "api/build/" + SAMPLE_SESSION + "/events",
+                "  live events: GET  " + server.uri() + "api/build/" + SAMPLE_SESSION + "/events  (or /ws)",
+                "  hot reload:  POST " + server.uri() + "api/build/" + SAMPLE_SESSION + "/dev  (the own origin then"
+                        + " proxies to a Vite dev server)",
+                "  as a socket: ws://localhost:" + server.port() + "/api/build/" + SAMPLE_SESSION + "/ws",
                 "Ctrl+C stops the server.")) {
             System.out.println(line);
         }

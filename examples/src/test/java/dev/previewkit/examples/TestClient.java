@@ -35,6 +35,12 @@ final class TestClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A request without a body, such as {@code DELETE}. */
+    HttpResponse<String> request(String method, String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(server.uri().resolve(path)).method(method,
+                HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** POSTs project files as the build API's JSON map. */
     HttpResponse<String> submit(String session, Map<String, String> files) throws IOException, InterruptedException {
         return post("/api/build/" + session, "application/json", Http.JSON.writeValueAsBytes(files));
