@@ -101,6 +101,22 @@ class SessionDevServerTest {
     }
 
     @Test
+    void expiry_idleSession_stopsItsDevServer() throws Exception {
+        InMemoryBackend backend = InMemoryBackend.builder().devServers().build();
+        PreviewBuilder previews = builders.open(backend, workDirectory,
+                config -> config.sessionIdleTimeout(java.time.Duration.ofMillis(300)));
+        PreviewSession session = previews.session("expires");
+        session.submit(app("x"));
+        DevServer server = session.startDevServer();
+        URI uri = server.uri();
+
+        Waits.until(() -> !server.isRunning(), "the idle session's dev server stopped");
+
+        assertThat(session.isClosed()).isTrue();
+        assertThatThrownBy(() -> get(uri, "src/Footer.tsx")).isInstanceOf(IOException.class);
+    }
+
+    @Test
     void close_devServer_sessionGoesOnAndCanStartAnother() throws Exception {
         InMemoryBackend backend = InMemoryBackend.builder().devServers().build();
         PreviewSession session = builders.open(backend, workDirectory).session("again");

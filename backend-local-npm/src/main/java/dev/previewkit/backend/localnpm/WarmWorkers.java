@@ -69,29 +69,38 @@ final class WarmWorkers implements AutoCloseable {
         Path workspace = request.hostWorkspace();
         String links = set.folder().orElseThrow() + "|" + request.toolchain()
                 .map(tc -> tc.set().folder().orElseThrow().toString()).orElse("");
-        WarmWorker worker = claim(workspace, links);
-        try {
-            if (worker == null) {
-                Optional<WarmWorker> started = startWorker(request, set, context, links, start);
-                if (started.isEmpty()) {
+        WarmWorker claimed = claim(workspace, links);
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            WarmWorker worker = attempt == 1 ? claimed : null;
+            try {
+                if (worker == null) {
+                    Optional<WarmWorker> started = startWorker(request, set, context, links, start);
+                    if (started.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    worker = started.get();
+                }
+                worker.build(request, context, outDir);
+                return Optional.of(BuildOutput.folder(outDir));
+            } catch (WarmWorker.Lost e) {
+                boolean retry = attempt == 1 && claimed != null;  // a worker that ran before crashed: a new one
+                LOG.warn("Build {}: the warm build worker of {} was lost ({}); {}", context.buildId(), workspace,
+                        e.getMessage(), retry ? "starting a new one" : "building in a new process");
+                context.output(OutputLine.Stream.STDERR, "[previewkit] the warm build worker was lost ("
+                        + e.getMessage() + "); " + (retry ? "starting a new one" : "building in a new process"));
+                if (worker != null) {
+                    forget(worker);
+                }
+                if (!retry) {
                     return Optional.empty();
                 }
-                worker = started.get();
-            }
-            worker.build(request, context, outDir);
-            return Optional.of(BuildOutput.folder(outDir));
-        } catch (WarmWorker.Lost e) {
-            LOG.warn("Build {}: the warm build worker of {} was lost ({}); building in a new process",
-                    context.buildId(), workspace, e.getMessage());
-            context.output(OutputLine.Stream.STDERR, "[previewkit] the warm build worker was lost (" + e.getMessage()
-                    + "); building in a new process");
-            forget(worker);
-            return Optional.empty();
-        } finally {
-            if (worker != null && !worker.isAlive()) {
-                forget(worker);
+            } finally {
+                if (worker != null && !worker.isAlive()) {
+                    forget(worker);
+                }
             }
         }
+        return Optional.empty();
     }
 
     /** The workspace's worker if it still fits the build; a stale or dead one is stopped and forgotten. */

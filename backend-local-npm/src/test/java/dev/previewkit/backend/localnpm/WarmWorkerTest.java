@@ -161,6 +161,32 @@ class WarmWorkerTest {
     }
 
     @Test
+    void submit_buildCrashesTheWorker_failsAsAFreshBuildWouldAndTheNextVersionGetsANewWorker() throws Exception {
+        LocalNpmBackend backend = LocalNpmBackend.create();
+        PreviewSession session = builder(backend).session("crashes");
+        String crashingConfig = """
+                export default {
+                  plugins: [{ name: 'exit-on-marker', transform(code) {
+                    if (code.includes('EXIT' + '_NOW')) process.exit(7);
+                  } }],
+                };
+                """;
+        succeeded(await(session.submit(Fixtures.reactAppWith(Map.of("vite.config.ts", crashingConfig)))));
+        long first = backend.warmWorkerPids().get(0);
+
+        BuildResult crashed = await(session.submit(Fixtures.reactAppWith(Map.of("vite.config.ts", crashingConfig,
+                Fixtures.BROKEN_FILE, "export function Greeting() { return <p>EXIT_NOW</p>; }\n"))));
+
+        assertThat(crashed.status()).isEqualTo(BuildStatus.FAILED);
+        assertThat(crashed.message()).isEqualTo("vite build exited with code 7");
+        assertThat(crashed.log()).contains("the warm build worker was lost");
+        awaitGone(first);
+        BuildResult next = succeeded(await(session.submit(Fixtures.reactAppWith(Map.of("vite.config.ts",
+                crashingConfig, Fixtures.BROKEN_FILE, "export function Greeting() { return <p>fine</p>; }\n")))));
+        assertThat(next.log()).contains(WARM_LINE + " (build 1,");
+    }
+
+    @Test
     void submit_buildHangsInTheWorker_timesOutKillsItAndTheNextVersionBuilds() throws Exception {
         LocalNpmBackend backend = LocalNpmBackend.create();
         PreviewSession session = builder(backend, workDirectory, config -> config.buildTimeout(
