@@ -129,9 +129,12 @@ async function watchBuild(request) {
   let restarted = false;
   const reason = restartReason(request);
   if (reason === null) {
-    const giveUp = Date.now() + 3000;
-    while (!caughtUp(request) && Date.now() < giveUp) {
-      await nextEnd(Math.max(1, Math.min(250, giveUp - Date.now())));
+    // Waits while Rollup rebuilds; gives up when 3 s pass with no rebuild running and the change still unseen.
+    let quietSince = Date.now();
+    while (!caughtUp(request)) {
+      if (building) quietSince = Date.now();
+      else if (Date.now() - quietSince > 3000) break;
+      await nextEnd(250);
     }
   }
   if (reason !== null || !caughtUp(request)) {

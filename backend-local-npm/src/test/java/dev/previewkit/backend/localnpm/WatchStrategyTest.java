@@ -93,4 +93,29 @@ class WatchStrategyTest {
         // rebuild is taken only once it saw the fixed file.
         built(session, Vite5Fixture.greeting("Fixed again"), null);
     }
+
+    @Test
+    void submit_rebuildSlowerThanTheWatchersQuietTime_isWaitedForNotRestarted() throws Exception {
+        PreviewBuilder previews = PreviewBuilder.configure().backend(LocalNpmBackend.create())
+                .workDirectory(workDirectory.resolve("slow")).sessionBuildProfile(OWN_VITE).build();
+        builders.add(previews);
+        PreviewSession session = previews.session("slow");
+        String slowConfig = """
+                import { defineConfig } from "vite";
+                import react from "@vitejs/plugin-react-swc";
+                import path from "path";
+
+                export default defineConfig(() => ({
+                  plugins: [react(), { name: "slow-on-marker", async transform(code) {
+                    if (code.includes("SLOW" + "_REBUILD")) await new Promise((done) => setTimeout(done, 4500));
+                  } }],
+                  resolve: { alias: { "@": path.resolve(__dirname, "./src") } },
+                }));
+                """;
+        built(session, Vite5Fixture.with(Map.of("vite.config.ts", slowConfig)), true);
+
+        // The rebuild takes longer than the 3 s the worker waits for a change to start one: it is still taken.
+        built(session, Vite5Fixture.with(Map.of("vite.config.ts", slowConfig, Vite5Fixture.GREETING_FILE,
+                "export function Greeting() {\n  return <p className=\"greeting\">SLOW_REBUILD</p>;\n}\n")), false);
+    }
 }
