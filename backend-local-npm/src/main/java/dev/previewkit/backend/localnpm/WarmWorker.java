@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -187,10 +186,6 @@ final class WarmWorker {
 
     long pid() {
         return script.pid();
-    }
-
-    Optional<Integer> exitCode() {
-        return Optional.ofNullable(script.exit().getNow(null));
     }
 
     /** Stops the worker and whatever it started. */

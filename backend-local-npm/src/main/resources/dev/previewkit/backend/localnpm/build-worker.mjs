@@ -83,12 +83,18 @@ async function startWatch(request) {
   building = true;
   const ended = nextEnd();
   watcher = await vite.build(inlineConfig(request, watchOutDir, { plugins: [tracker()], build: { watch: {} } }));
+  // Rollup reports a rebuild as START, then ERROR when it failed, then END either way.
+  let cycleError = null;
   watcher.on('event', (event) => {
-    if (event.code === 'BUNDLE_START' || event.code === 'START') building = true;
-    if (event.code === 'END' || event.code === 'ERROR') {
+    if (event.code === 'START') {
+      building = true;
+      cycleError = null;
+    } else if (event.code === 'ERROR') {
+      cycleError = event.error;
+    } else if (event.code === 'END') {
       building = false;
-      lastOk = event.code === 'END';
-      lastError = event.code === 'ERROR' ? event.error : null;  // printed with the reply, into that build's output
+      lastOk = cycleError === null;
+      lastError = cycleError;  // printed with the reply, into that build's output
       const woken = waiters;
       waiters = [];
       woken.forEach((wake) => wake());

@@ -83,7 +83,7 @@ class DoctorAndDiagnosticsTest {
 
     @Test
     void build_lovableStyleExport_needsNoRepairAndBuildsWithNpmCi() throws Exception {
-        Path fixture = Path.of(DoctorAndDiagnosticsTest.class.getResource("/fixtures/lovable/package.json").toURI())
+        Path fixture = Path.of(DoctorAndDiagnosticsTest.class.getResource("/lovable-app/package.json").toURI())
                 .getParent();
 
         BuildResult result = build(ProjectFiles.fromDirectory(fixture));

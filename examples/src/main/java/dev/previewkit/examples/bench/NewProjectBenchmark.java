@@ -6,6 +6,7 @@ import dev.previewkit.CacheDecision;
 import dev.previewkit.PackageManager;
 import dev.previewkit.PreviewBuilder;
 import dev.previewkit.ProjectFiles;
+import dev.previewkit.examples.SampleApp;
 import dev.previewkit.backend.localnpm.LocalNpmBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,8 +22,8 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * Scenarios of real AI-generated apps, which ship a lockfile: the lovable-style fixture of the local backend's
- * tests (Vite 5, shadcn/ui, about 350 installed packages) as app A, and app B made from it the way a second app of
+ * Scenarios of real AI-generated apps, which ship a lockfile: the lovable-style fixture ({@code lovable-app}, Vite 5,
+ * shadcn/ui, about 350 installed packages) as app A, and app B made from it the way a second app of
  * the same builder differs: three packages added, one removed, other text, and a lockfile made from A's with
  * {@code npm install --package-lock-only} (untimed setup).
  *
@@ -37,8 +38,6 @@ import java.util.stream.Stream;
  * </ul>
  */
 final class NewProjectBenchmark {
-    private static final Path DEFAULT_FIXTURE = Path.of("backend-local-npm/src/test/resources/fixtures/lovable");
-
     private final int runs;
     private final Path root;
 
@@ -47,17 +46,8 @@ final class NewProjectBenchmark {
         this.root = root;
     }
 
-    /** The fixture folder, from the repository root where the benchmark is started. */
-    static Path fixture() {
-        if (!Files.isRegularFile(DEFAULT_FIXTURE.resolve("package-lock.json"))) {
-            throw new BenchmarkFailure("Run the benchmark from the repository root: " + DEFAULT_FIXTURE.toAbsolutePath()
-                    + " (the lovable-style fixture) is missing");
-        }
-        return DEFAULT_FIXTURE;
-    }
-
     void run() {
-        ProjectFiles appA = ProjectFiles.fromDirectory(fixture());
+        ProjectFiles appA = SampleApp.fromClassPath("lovable-app");
         Path log = BuildBenchmark.createDirectories(root.resolve("lovable")).resolve("npm.log");
         ProjectFiles appB = secondApp(appA, log);
         System.out.printf("== lovable-style apps: A %d files, B %d files ==%n", appA.size(), appB.size());
