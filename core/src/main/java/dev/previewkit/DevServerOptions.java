@@ -1,6 +1,7 @@
 package dev.previewkit;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -32,7 +33,7 @@ public record DevServerOptions(List<String> allowedHosts, Duration startTimeout)
 
     /** These options, also answering {@code host}. */
     public DevServerOptions withAllowedHost(String host) {
-        List<String> hosts = new java.util.ArrayList<>(allowedHosts);
+        List<String> hosts = new ArrayList<>(allowedHosts);
         hosts.add(host);
         return new DevServerOptions(hosts, startTimeout);
     }
