@@ -215,7 +215,7 @@ public final class PreviewServer implements AutoCloseable {
                 "  own origin:  http://" + SAMPLE_SESSION + ".localhost:" + server.port() + "/",
                 "  build API:   POST " + server.uri() + "api/build/{session}  (JSON map of path to content, or zip)",
                 "  status:      GET  " + server.uri() + "api/build/" + SAMPLE_SESSION + "/status",
-                "  live events: GET  " + server.uri() + "api/build/" + SAMPLE_SESSION + "/events  (or /ws)",
+                "  live events: GET  " + server.uri() + "api/build/" + SAMPLE_SESSION + "/events",
                 "  hot reload:  POST " + server.uri() + "api/build/" + SAMPLE_SESSION + "/dev  (the own origin then"
                         + " proxies to a Vite dev server)",
                 "  as a socket: ws://localhost:" + server.port() + "/api/build/" + SAMPLE_SESSION + "/ws",
