@@ -40,6 +40,12 @@ public record BackendCapabilities(Isolation isolation, boolean networkDuringBuil
     public enum Isolation {
         /** Child processes of the host with a filtered environment: for trusted input only. */
         PROCESS,
+        /**
+         * Child processes of the host in a sandbox of their own namespaces: read-only system folders, only the
+         * workspace writable, nothing else of the host visible, no network during builds, process and file limits;
+         * they share the host's kernel.
+         */
+        SANDBOX,
         /** Throw-away containers with dropped capabilities and resource limits. */
         CONTAINER,
         /** Another machine, reached over the network. */

@@ -107,8 +107,8 @@ final class LocalProcessLauncher implements ProcessLauncher {
             try (BuildContext.Registration ignored = context.onStop(() -> wake.complete(null))) {
                 failure = waitForEnd();
                 tree.kill();
-                if (failure == null && launch.stdout().isPresent()) {
-                    failure = awaitReader(stdout);
+                if (failure == null) {
+                    failure = awaitDrained(stdout, stderr);
                 }
             } catch (RuntimeException | Error e) {
                 tree.kill();
@@ -155,25 +155,34 @@ final class LocalProcessLauncher implements ProcessLauncher {
             return streamFailure.get() != null ? streamFailed() : null;
         }
 
-        /** Lets the stdout reader finish what the exited process wrote, as long as the phase goes on. */
-        private RuntimeException awaitReader(Thread reader) {
+        /**
+         * Lets the stream threads take everything the exited process wrote (a flood of output can take seconds to
+         * read), as long as the phase goes on: what a build prints last, its result and its errors, is never lost.
+         */
+        private RuntimeException awaitDrained(Thread stdout, Thread stderr) {
             try {
-                while (reader.isAlive() && !context.isStopped()) {
-                    reader.join(POLL_MILLIS);
+                while ((stdout.isAlive() || stderr.isAlive()) && !context.isStopped()) {
+                    stdout.join(POLL_MILLIS);
+                    stderr.join(POLL_MILLIS);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                closeQuietly(process.getInputStream());
+                closeStreams();
                 return new StepFailedException(BuildStatus.CANCELLED, "The build thread was interrupted while"
                         + " reading the output of '" + launch.executable() + "'");
             }
             Optional<StopReason> reason = context.stopReason();
             if (reason.isPresent()) {
-                closeQuietly(process.getInputStream());
+                closeStreams();
                 return new StepFailedException(reason.get().status(), reason.get().message() + " (reading the"
                         + " output of '" + launch.executable() + "')");
             }
             return null;
+        }
+
+        private void closeStreams() {
+            closeQuietly(process.getInputStream());
+            closeQuietly(process.getErrorStream());
         }
 
         private PreviewException streamFailed() {

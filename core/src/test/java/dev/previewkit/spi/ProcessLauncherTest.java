@@ -91,6 +91,29 @@ class ProcessLauncherTest {
     }
 
     @Test
+    void launch_slowOutputSinkAndAProcessThatExitsAtOnce_everyLineArrivesBeforeItReturns() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        TimedContext slow = TimedContext.builder("slow-sink", PhaseTimeout.of(LONG, LONG))
+                .scratchDirectory(temp)
+                .output((stream, line) -> {
+                    try {
+                        Thread.sleep(3);  // a sink slower than the process: reading lags behind its exit
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    seen.add(line);
+                })
+                .start();
+        contexts.add(slow);
+
+        int exit = launcher.launch(sh("i=0; while [ $i -lt 1000 ]; do echo line $i; i=$((i+1)); done; echo last")
+                .build(), slow);
+
+        assertThat(exit).isZero();
+        assertThat(seen).hasSize(1001).endsWith("last");
+    }
+
+    @Test
     void launch_commandExitsByItself_returnsExitCodeAndStreamsBothStreamsAsLines() {
         int exit = launcher.launch(sh("echo out; echo err >&2; exit 3").build(), context());
 

@@ -15,16 +15,14 @@ import dev.previewkit.OutputLimits;
 import dev.previewkit.OutputLine;
 import dev.previewkit.PhaseTimeout;
 import dev.previewkit.PreviewBuilder;
+import dev.previewkit.tck.AttackProjects;
+import dev.previewkit.tck.CountingServer;
 import dev.previewkit.tck.Fixtures;
 import dev.previewkit.tck.Waits;
 import dev.previewkit.testing.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -38,7 +36,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -463,57 +460,6 @@ class DockerAttackTest {
 
         boolean contains(String text) {
             return texts.stream().anyMatch(line -> line.contains(text));
-        }
-    }
-
-
-    /**
-     * A TCP server on an address of this machine that accepts and counts connections and closes each at once. Its
-     * first connection is the test's own check that it can be reached.
-     */
-    private static final class CountingServer implements AutoCloseable {
-        private final ServerSocket socket;
-        private final AtomicInteger connections = new AtomicInteger();
-
-        CountingServer(InetAddress address) throws IOException {
-            socket = new ServerSocket(0, 50, address);
-            Thread acceptor = new Thread(this::accept, "counting-server-" + address.getHostAddress());
-            acceptor.setDaemon(true);
-            acceptor.start();
-        }
-
-        private void accept() {
-            while (!socket.isClosed()) {
-                try (Socket accepted = socket.accept()) {
-                    connections.incrementAndGet();
-                } catch (SocketException e) {
-                    return;  // closed
-                } catch (IOException e) {
-                    // the next one
-                }
-            }
-        }
-
-        /** Connects once from this JVM and waits until the server counted it. */
-        void checkReachableFromHere() throws IOException {
-            try (Socket client = new Socket()) {
-                client.connect(address(), 5000);
-            }
-            Waits.until(Duration.ofSeconds(5), "the server at " + address() + " counts the test's connection",
-                    () -> connections.get() == 1);
-        }
-
-        InetSocketAddress address() {
-            return new InetSocketAddress(socket.getInetAddress(), socket.getLocalPort());
-        }
-
-        int connections() {
-            return connections.get();
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.previewkit.backend.docker;
 import dev.previewkit.BuildResult;
 import dev.previewkit.PhaseTimeout;
 import dev.previewkit.PreviewBuilder;
+import dev.previewkit.tck.AttackProjects;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryType;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package dev.previewkit.backend.localnpm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.previewkit.BuildPhase;
 import dev.previewkit.BuildStatus;
 import dev.previewkit.Diagnostic;
 import dev.previewkit.OutputLine;
@@ -68,7 +69,14 @@ public final class LocalNpmBackend implements BuildBackend {
     private final Optional<ManagerProvisioner> provisioner;
     private final ProcessLauncher launcher;
     private final Optional<WarmWorkers> warmWorkers;
+    private final SandboxMode sandboxMode;
+    private final SandboxedLauncher.Limits sandboxLimits;
+    private final Optional<Path> toolsFolder;
     private volatile String id;
+    private volatile Sandbox sandbox;
+
+    /** The sandbox as detected once: its launcher for build steps, or why there is none. */
+    private record Sandbox(Optional<SandboxedLauncher> steps, String detail) {}
 
     private LocalNpmBackend(Builder builder) {
         this.node = Optional.ofNullable(builder.node);
@@ -76,10 +84,98 @@ public final class LocalNpmBackend implements BuildBackend {
         this.environment = new ChildEnvironment(builder.allowed, builder.explicit);
         this.host = Map.copyOf(builder.host);
         this.launcher = builder.launcher;
-        this.provisioner = Optional.ofNullable(builder.toolsFolder)
-                .map(folder -> new ManagerProvisioner(folder, launcher));
+        this.sandboxMode = builder.sandboxMode;
+        this.sandboxLimits = builder.sandboxLimits;
+        this.toolsFolder = Optional.ofNullable(builder.toolsFolder);
+        this.provisioner = toolsFolder.map(folder -> new ManagerProvisioner(folder,
+                (launch, context) -> stepLauncher().launch(launch, context)));
         this.warmWorkers = builder.warmWorkers == 0 ? Optional.empty()
-                : Optional.of(new WarmWorkers(launcher, builder.warmWorkers, builder.warmWorkerIdleTimeout));
+                : Optional.of(new WarmWorkers(workspace -> longLived(new SandboxPolicy(false, List.of(workspace),
+                        WorkspaceLinks.linkedSets(workspace))), builder.warmWorkers, builder.warmWorkerIdleTimeout));
+    }
+
+    /** Detects the sandbox once, unless it is off. */
+    private Sandbox sandbox() {
+        Sandbox known = sandbox;
+        if (known == null) {
+            synchronized (this) {
+                known = sandbox;
+                if (known == null) {
+                    known = sandboxMode == SandboxMode.OFF ? new Sandbox(Optional.empty(), "off") : detectSandbox();
+                    sandbox = known;
+                }
+            }
+        }
+        return known;
+    }
+
+    private Sandbox detectSandbox() {
+        Map<String, String> env = environment.forProcess(host, Path.of(System.getProperty("java.io.tmpdir")));
+        List<Path> tools = new ArrayList<>();
+        node.or(() -> Executables.find("node", environment.path(host))).flatMap(LocalNpmBackend::installFolder)
+                .ifPresent(tools::add);
+        executable(PackageManager.NPM).flatMap(LocalNpmBackend::installFolder).ifPresent(tools::add);
+        Bubblewrap.Result found = Bubblewrap.detect(environment.path(host), tools, env, launcher);
+        if (found.sandbox().isEmpty()) {
+            return new Sandbox(Optional.empty(), found.detail());
+        }
+        Optional<Cgroups> cgroups = Cgroups.detect();
+        SandboxedLauncher steps = new SandboxedLauncher(launcher, found.sandbox().get(), cgroups, sandboxLimits,
+                this::stepPolicy);
+        return new Sandbox(Optional.of(steps), found.detail() + " with "
+                + cgroups.map(Cgroups::describe).orElse("no cgroups (process count and memory not capped)"));
+    }
+
+    /**
+     * What a build step may reach in the sandbox: an install the network, its folder, npm's cache and the
+     * provisioned package managers; a build or type check only its workspace, its temporary folder and the sets
+     * its {@code node_modules} links to, without network.
+     */
+    private SandboxPolicy stepPolicy(Launch launch, Optional<BuildContext> context) {
+        List<Path> writable = new ArrayList<>(List.of(launch.directory()));
+        context.ifPresent(step -> writable.add(step.scratchDirectory()));
+        if (context.map(BuildContext::phase).orElse(BuildPhase.BUILD) == BuildPhase.INSTALL) {
+            toolsFolder.ifPresent(writable::add);
+            return new SandboxPolicy(true, writable, List.of(), Optional.of(npmCache()));
+        }
+        return new SandboxPolicy(false, writable, WorkspaceLinks.linkedSets(launch.directory()));
+    }
+
+    /** npm's cache folder on the host: {@code npm_config_cache}, else {@code ~/.npm}. */
+    private Path npmCache() {
+        String configured = host.get("npm_config_cache");
+        return configured != null && !configured.isBlank() ? Path.of(configured)
+                : Path.of(host.getOrDefault("HOME", System.getProperty("user.home")), ".npm");
+    }
+
+    /** The folder an executable outside {@code /usr} comes with (its {@code bin}'s parent), to bind read-only. */
+    private static Optional<Path> installFolder(Path executable) {
+        try {
+            Path real = executable.toRealPath();
+            Path folder = real.getParent().getParent();
+            return real.startsWith("/usr") || folder == null ? Optional.empty() : Optional.of(folder);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The launcher of build steps: the sandbox's when there is one, else the plain one. */
+    private ProcessLauncher stepLauncher() {
+        Sandbox current = sandbox();
+        if (current.steps().isPresent()) {
+            return current.steps().get();
+        }
+        if (sandboxMode == SandboxMode.REQUIRED) {
+            throw StepFailedException.infrastructure("The sandbox is required but unavailable: " + current.detail(),
+                    null, false);
+        }
+        return launcher;
+    }
+
+    /** The launcher of a long-lived process (a warm worker, a dev server) with {@code policy}. */
+    private ProcessLauncher longLived(SandboxPolicy policy) {
+        ProcessLauncher steps = stepLauncher();
+        return steps instanceof SandboxedLauncher sandboxed ? sandboxed.withPolicy(policy) : steps;
     }
 
     /** A backend with the {@code node} and package managers found on the JVM's {@code PATH}. */
@@ -109,10 +205,16 @@ public final class LocalNpmBackend implements BuildBackend {
         return known;
     }
 
+    /**
+     * Child processes of the JVM ({@code PROCESS}), or, when the sandbox is on and works here, processes in a
+     * bubblewrap sandbox without network during builds ({@code SANDBOX}).
+     */
     @Override
     public BackendCapabilities capabilities() {
-        return BackendCapabilities.builder(BackendCapabilities.Isolation.PROCESS)
-                .networkDuringBuild(true)
+        boolean sandboxed = sandbox().steps().isPresent();
+        return BackendCapabilities.builder(sandboxed ? BackendCapabilities.Isolation.SANDBOX
+                        : BackendCapabilities.Isolation.PROCESS)
+                .networkDuringBuild(!sandboxed)
                 .typeCheck(true)
                 .packageManagers(EnumSet.allOf(PackageManager.class))
                 .seeding(true)
@@ -122,7 +224,11 @@ public final class LocalNpmBackend implements BuildBackend {
                 .build();
     }
 
-    /** Checks that Node.js 18+ and npm 8+ answer; the reason names the path searched or the version found. */
+    /**
+     * Checks that Node.js 18+ and npm 8+ answer, and, with the sandbox on, whether it works here (required: the
+     * backend is unavailable without it); the reason names the path searched, the version found or what the
+     * sandbox lacks.
+     */
     @Override
     public Availability probe() {
         Map<String, String> env = environment.forProcess(host, Path.of(System.getProperty("java.io.tmpdir")));
@@ -148,8 +254,13 @@ public final class LocalNpmBackend implements BuildBackend {
                 return Availability.unavailable("npm " + npmVersion.text() + " at " + npmPath.get()
                         + " is too old: Previewkit needs npm " + MIN_NPM_MAJOR + " or newer");
             }
+            Sandbox current = sandbox();
+            if (sandboxMode == SandboxMode.REQUIRED && current.steps().isEmpty()) {
+                return Availability.unavailable("The sandbox is required but unavailable: " + current.detail());
+            }
             return Availability.available("Node.js " + nodeVersion.text() + " at " + nodePath.get() + ", npm "
-                    + npmVersion.text() + " at " + npmPath.get());
+                    + npmVersion.text() + " at " + npmPath.get() + "; sandbox: " + (current.steps().isPresent()
+                    ? current.detail() : sandboxMode == SandboxMode.OFF ? "off" : "none (" + current.detail() + ")"));
         } catch (IOException e) {
             return Availability.unavailable("Node.js or npm does not work: " + e.getMessage());
         }
@@ -180,7 +291,7 @@ public final class LocalNpmBackend implements BuildBackend {
         }
         Path program = executable(PackageManager.NPM).orElseThrow(() -> new StepFailedException(BuildStatus.FAILED,
                 "'npm' is not on PATH (" + environment.path(host) + ")"));
-        return new NpmInstaller(program, launcher, env, context, request, warnings).install();
+        return new NpmInstaller(program, stepLauncher(), env, context, request, warnings).install();
     }
 
     /** A frozen install with the lockfile, resolving again (with a warning) when the manager refuses it. */
@@ -270,7 +381,7 @@ public final class LocalNpmBackend implements BuildBackend {
     public BuildOutput build(BuildRequest request, DependencySet dependencies, BuildContext context) {
         Path output = context.scratchDirectory().resolve("vite-output");
         if (request.sessionWorkspace().isPresent() && warmWorkers.isPresent()) {
-            Optional<BuildOutput> warm = warmWorkers.get().build(request, dependencies, context, output, nodeStart());
+            Optional<BuildOutput> warm = warmWorkers.get().build(request, dependencies, context, nodeStart());
             if (warm.isPresent()) {
                 return warm.get();
             }
@@ -340,9 +451,9 @@ public final class LocalNpmBackend implements BuildBackend {
         }
     }
 
-    /** Runs one command through the launcher; its exit code. */
+    /** Runs one command of a build step (in the sandbox, when there is one); its exit code. */
     private int run(List<String> command, Path directory, Map<String, String> env, BuildContext context) {
-        return launcher.launch(Launch.builder(command).directory(directory).environment(env).build(), context);
+        return stepLauncher().launch(Launch.builder(command).directory(directory).environment(env).build(), context);
     }
 
     private Path node() {
@@ -357,7 +468,10 @@ public final class LocalNpmBackend implements BuildBackend {
      */
     @Override
     public RunningDevServer startDevServer(DevServerRequest request, DependencySet dependencies, BuildContext context) {
-        return LocalDevServer.start(launcher, node(), environment.forProcess(host, context.scratchDirectory()),
+        WorkspaceLinks.link(request.workspace(), dependencies, Optional.empty());
+        ProcessLauncher devLauncher = longLived(new SandboxPolicy(true, List.of(request.workspace(),
+                request.cacheDirectory()), WorkspaceLinks.linkedSets(request.workspace())));
+        return LocalDevServer.start(devLauncher, node(), environment.forProcess(host, context.scratchDirectory()),
                 request, dependencies, context);
     }
 
@@ -451,6 +565,8 @@ public final class LocalNpmBackend implements BuildBackend {
         private final Map<String, String> host = new HashMap<>(System.getenv());
         private int warmWorkers = 4;
         private Duration warmWorkerIdleTimeout = Duration.ofMinutes(10);
+        private SandboxMode sandboxMode = SandboxMode.OFF;
+        private SandboxedLauncher.Limits sandboxLimits = new SandboxedLauncher.Limits(512, 4L << 30, 2L << 30);
 
         private Builder() {}
 
@@ -466,6 +582,34 @@ public final class LocalNpmBackend implements BuildBackend {
                 throw new IllegalArgumentException("warmWorkers must be 0 or more: " + max);
             }
             this.warmWorkers = max;
+            return this;
+        }
+
+        /**
+         * Runs installs, builds, type checks, warm build workers and dev servers in a bubblewrap sandbox
+         * ({@code bwrap}): new user, PID, IPC, mount and network namespaces, network only for installs (and for a dev
+         * server, which must answer the host), the system folders read-only, only the workspace (or the set being
+         * installed), its temporary folder and npm's cache writable, nothing else of the host visible (no home
+         * folder, no other project), a fresh {@code HOME}, uid 10001, file-size and open-file limits, and where the
+         * host allows cgroups, process-count and memory limits ({@link #sandboxLimits}). Killing a step kills
+         * everything in its sandbox. {@link SandboxMode#OFF} by default; {@link SandboxMode#REQUIRED} makes the
+         * backend unavailable where {@code bwrap} is missing or cannot make a sandbox, with the reason.
+         */
+        public Builder sandbox(SandboxMode mode) {
+            this.sandboxMode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /**
+         * The sandbox's limits per command: processes (512 by default) and memory (4 GiB, swap included), both
+         * through cgroups where the host allows it, and the largest file it may write (2 GiB).
+         */
+        public Builder sandboxLimits(int processes, long memoryBytes, long fileSizeBytes) {
+            if (processes < 8 || memoryBytes < (64L << 20) || fileSizeBytes < (1L << 20)) {
+                throw new IllegalArgumentException("sandbox limits too small to run npm or Vite: " + processes
+                        + " processes, " + memoryBytes + " bytes of memory, " + fileSizeBytes + " bytes per file");
+            }
+            this.sandboxLimits = new SandboxedLauncher.Limits(processes, memoryBytes, fileSizeBytes);
             return this;
         }
 

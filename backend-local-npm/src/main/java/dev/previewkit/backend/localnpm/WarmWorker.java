@@ -77,18 +77,23 @@ final class WarmWorker {
     }
 
     /**
-     * Builds the workspace into {@code outDir}.
+     * Builds the workspace, into a folder of the worker's own inside the workspace (a sandboxed worker can write
+     * nothing else), which stays until the next build of the worker.
      *
+     * @return the folder of the build's output
      * @throws StepFailedException (FAILED) when Vite reports an error (printed as {@code vite build} prints it);
      *     the context's stop reason when it is stopped
      * @throws Lost when the worker ended or could not be reached; the build should run another way
      */
-    void build(BuildRequest request, BuildContext context, Path outDir) throws Lost {
+    Path build(BuildRequest request, BuildContext context) throws Lost {
         busy = true;
         try {
             finishAbandoned(context);
             script.output(context::output);
             int id = ++builds;
+            Path outputs = workspace.resolve(WorkspaceLinks.OWN_FOLDER).resolve("out");
+            Folders.delete(outputs);  // the previous build's output, published by now
+            Path outDir = outputs.resolve(Integer.toString(id));
             script.send(requestFor(request, id, outDir));
             JsonNode reply;
             try {
@@ -107,10 +112,11 @@ final class WarmWorker {
             if (!reply.path("ok").asBoolean()) {
                 throw new StepFailedException(BuildStatus.FAILED, "vite build failed");
             }
+            return outDir;
         } catch (NodeScript.Exited e) {
             throw new Lost(e.getMessage());
         } catch (IOException e) {
-            throw new Lost("cannot send the build to the worker: " + e.getMessage());
+            throw new Lost("cannot reach the worker or its output folder: " + e.getMessage());
         } finally {
             script.output(this::idleOutput);
             lastUsed = System.nanoTime();

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
 final class WarmWorkers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WarmWorkers.class);
 
-    private final ProcessLauncher launcher;
+    private final Function<Path, ProcessLauncher> launchers;
     private final int max;
     private final Duration idleTimeout;
     private final Map<Path, WarmWorker> workers = new HashMap<>();
@@ -49,8 +50,12 @@ final class WarmWorkers implements AutoCloseable {
         Map<String, String> environment();
     }
 
-    WarmWorkers(ProcessLauncher launcher, int max, Duration idleTimeout) {
-        this.launcher = launcher;
+    /**
+     * @param launchers the launcher for a worker in a linked workspace (sandboxed to that workspace, when the
+     *                  backend sandboxes)
+     */
+    WarmWorkers(Function<Path, ProcessLauncher> launchers, int max, Duration idleTimeout) {
+        this.launchers = launchers;
         this.max = max;
         this.idleTimeout = idleTimeout;
         long every = Math.max(200, Math.min(idleTimeout.toMillis() / 4, 30_000));
@@ -58,14 +63,13 @@ final class WarmWorkers implements AutoCloseable {
     }
 
     /**
-     * Builds a session's workspace with its warm worker into {@code outDir}, starting the worker when there is
-     * none; empty when no worker can take the build (the launcher runs no long-lived processes, every worker is
-     * busy, or the worker was lost), and the caller builds with a process of its own.
+     * Builds a session's workspace with its warm worker, starting the worker when there is none; empty when no
+     * worker can take the build (the launcher runs no long-lived processes, every worker is busy, or the worker was
+     * lost), and the caller builds with a process of its own.
      *
      * @throws dev.previewkit.spi.StepFailedException as {@link WarmWorker#build} does
      */
-    Optional<BuildOutput> build(BuildRequest request, DependencySet set, BuildContext context, Path outDir,
-            NodeStart start) {
+    Optional<BuildOutput> build(BuildRequest request, DependencySet set, BuildContext context, NodeStart start) {
         Path workspace = request.hostWorkspace();
         String links = set.folder().orElseThrow() + "|" + request.toolchain()
                 .map(tc -> tc.set().folder().orElseThrow().toString()).orElse("");
@@ -80,8 +84,7 @@ final class WarmWorkers implements AutoCloseable {
                     }
                     worker = started.get();
                 }
-                worker.build(request, context, outDir);
-                return Optional.of(BuildOutput.folder(outDir));
+                return Optional.of(BuildOutput.folder(worker.build(request, context)));
             } catch (WarmWorker.Lost e) {
                 boolean retry = attempt == 1 && claimed != null;  // a worker that ran before crashed: a new one
                 LOG.warn("Build {}: the warm build worker of {} was lost ({}); {}", context.buildId(), workspace,
@@ -132,8 +135,8 @@ final class WarmWorkers implements AutoCloseable {
         WorkspaceLinks.link(workspace, set, request.toolchain());
         NodeScript script;
         try {
-            script = NodeScript.start(launcher, start.node(), workspace, "build-worker.mjs", start.environment(),
-                    context::output);
+            script = NodeScript.start(launchers.apply(workspace), start.node(), workspace, "build-worker.mjs",
+                    start.environment(), context::output);
         } catch (UnsupportedOperationException e) {
             return Optional.empty();
         }

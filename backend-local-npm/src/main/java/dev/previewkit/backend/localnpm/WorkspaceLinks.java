@@ -10,6 +10,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,7 +25,8 @@ import java.util.Optional;
  * while every other package stays the project's.
  *
  * <p>A lasting workspace (a session's) is linked once and linked again when the set or the toolchain changes: the
- * folder records what it links in {@value #MARKER}.
+ * folder records what it links in {@value #MARKER}: the set's folder, the toolchain set's folder, the toolchain's
+ * packages, a line each.
  */
 final class WorkspaceLinks {
     /** The workspace-relative folder of Previewkit's own files (scripts of warm processes, their temp files). */
@@ -47,8 +50,8 @@ final class WorkspaceLinks {
                     "Nothing was installed: package.json declares no dependencies (vite among them)");
         }
         Path modules = workspace.resolve("node_modules");
-        String signature = installed + "\n" + toolchain.map(tc -> tc.set().folder().orElseThrow() + " "
-                + String.join(",", tc.packages())).orElse("") + "\n";
+        String signature = set.folder().orElseThrow() + "\n" + toolchain.map(tc -> tc.set().folder().orElseThrow()
+                + "\n" + String.join(",", tc.packages())).orElse("") + "\n";
         try {
             if (Files.isDirectory(modules, LinkOption.NOFOLLOW_LINKS)) {
                 Path marker = workspace.resolve(MARKER);
@@ -69,6 +72,29 @@ final class WorkspaceLinks {
         } catch (IOException e) {
             throw new StepFailedException(BuildStatus.FAILED, "Cannot link node_modules into the workspace: "
                     + e.getMessage());
+        }
+    }
+
+    /**
+     * The dependency set folders the workspace's {@code node_modules} links to (the project's set and the toolchain
+     * set), which a sandboxed build must be able to read; empty when nothing is linked.
+     */
+    static List<Path> linkedSets(Path workspace) {
+        Path marker = workspace.resolve(MARKER);
+        try {
+            if (!Files.isRegularFile(marker, LinkOption.NOFOLLOW_LINKS)) {
+                return List.of();
+            }
+            List<String> lines = Files.readAllLines(marker, StandardCharsets.UTF_8);
+            List<Path> sets = new ArrayList<>();
+            for (int i = 0; i < Math.min(2, lines.size()); i++) {
+                if (!lines.get(i).isBlank()) {
+                    sets.add(Path.of(lines.get(i)));
+                }
+            }
+            return sets;
+        } catch (IOException e) {
+            return List.of();
         }
     }
 

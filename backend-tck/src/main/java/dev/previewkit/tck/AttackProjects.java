@@ -1,26 +1,28 @@
-package dev.previewkit.backend.docker;
+package dev.previewkit.tck;
 
 import dev.previewkit.Artifact;
 import dev.previewkit.ProjectFiles;
-import dev.previewkit.tck.Fixtures;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The hostile projects of {@link DockerAttackTest}: the {@link Fixtures#reactApp() fixture app} with a
+ * Hostile projects for the attack tests of backends that sandbox builds (the Docker backend's, the local backend's
+ * sandboxed mode): the {@link Fixtures#reactApp() fixture app} with a
  * {@code vite.config.ts} that attacks the machine it runs on. A config that reports prints one line
  * {@code attack-report <what it saw>} and defines {@code __REPORT__} with the same text, which the greeting
  * renders, so the report is in the log and in the built JavaScript. Every project carries a fresh id, so no
  * artifact is ever reused, and keeps the fixture's {@code package.json} (one dependency set for all) unless it
  * says otherwise.
  */
-final class AttackProjects {
-    static final String REPORT = "attack-report";
+public final class AttackProjects {
+    public static final String REPORT = "attack-report";
     private static final Pattern REPORT_TOKEN = Pattern.compile(REPORT + " [^\"'`\\\\]*");
     private static final String GREETING = """
             declare const __REPORT__: string;
@@ -36,7 +38,7 @@ final class AttackProjects {
      * ({@code CONNECTED}, {@code TIMEOUT} or the error code) and the container's network interfaces:
      * {@code attack-report loopback=<outcome> bridge=<outcome> interfaces=<names>}.
      */
-    static ProjectFiles connectingTo(InetSocketAddress loopback, InetSocketAddress bridge) {
+    public static ProjectFiles connectingTo(InetSocketAddress loopback, InetSocketAddress bridge) {
         return reporting("""
                 import net from 'node:net';
                 import os from 'node:os';
@@ -63,7 +65,7 @@ final class AttackProjects {
      * {@code attack-report sockets=<path:present|absent,...> seen=<hex of a JSON object {env, proc1, self, all}>}
      * (hex, so that no redaction of the log can hide what it read).
      */
-    static ProjectFiles readingEnvironments() {
+    public static ProjectFiles readingEnvironments() {
         return reporting("""
                 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
@@ -90,7 +92,7 @@ final class AttackProjects {
      * {@code attack-report uid=.. gid=.. euid=.. capeff=.. nonewprivs=.. usr-bin=<WROTE|code> etc=.. root=..
      * workspace=..}.
      */
-    static ProjectFiles writingOutsideTheWorkspace(String name) {
+    public static ProjectFiles writingOutsideTheWorkspace(String name) {
         return reporting("""
                 import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 
@@ -119,7 +121,7 @@ final class AttackProjects {
      * scripts. Its config reports {@code attack-report scripts=<markers joined by +, or none>
      * esbuild-bin=<js|elf|other|missing>}.
      */
-    static ProjectFiles withInstallScripts(Path hostMarkers) {
+    public static ProjectFiles withInstallScripts(Path hostMarkers) {
         StringBuilder scripts = new StringBuilder("\"scripts\": {");
         String separator = "";
         for (String script : new String[] {"preinstall", "install", "postinstall", "prepare"}) {
@@ -155,7 +157,7 @@ final class AttackProjects {
      * keeps them 6 s so the host can look for them (the marker is in their command lines), then kills them,
      * waits until each has exited and reports {@code attack-report bomb spawned=N failed=M attempts=A}.
      */
-    static ProjectFiles spawningWithoutEnd(String marker) {
+    public static ProjectFiles spawningWithoutEnd(String marker) {
         return reporting("""
                 import { spawn } from 'node:child_process';
                 import { readFile } from 'node:fs/promises';
@@ -189,7 +191,7 @@ final class AttackProjects {
     }
 
     /** A config that allocates 16 MiB buffers, filled and kept, printing {@code allocated <n> MiB}, forever. */
-    static ProjectFiles allocatingWithoutEnd() {
+    public static ProjectFiles allocatingWithoutEnd() {
         return plain("""
                 const kept = [];
                 for (;;) {
@@ -202,8 +204,49 @@ final class AttackProjects {
                 """);
     }
 
+    /**
+     * A config that reads each of {@code paths} and reports what it got:
+     * {@code attack-report files=<READ:<length>|code>,...} in the order given.
+     */
+    public static ProjectFiles readingHostFiles(List<Path> paths) {
+        StringBuilder list = new StringBuilder("[");
+        for (Path path : paths) {
+            list.append(list.length() > 1 ? ", " : "").append(js(path.toString()));
+        }
+        return reporting("""
+                import { readFileSync } from 'node:fs';
+
+                const attempt = (file) => {
+                  try { return 'READ:' + readFileSync(file).length; } catch (e) { return e.code; }
+                };
+                const report = 'files=' + %s].map(attempt).join(',');
+                """.formatted(list));
+    }
+
+    /**
+     * A config that listens on TCP {@code port} of every address, prints {@code listening <port>}, keeps listening
+     * for {@code millis} ms (the host tries to connect meanwhile), then reports
+     * {@code attack-report listen=<LISTENING|code> accepted=<connections it got>}.
+     */
+    public static ProjectFiles listeningOn(int port, int millis) {
+        return reporting("""
+                import net from 'node:net';
+
+                let accepted = 0;
+                const server = net.createServer((socket) => { accepted++; socket.destroy(); });
+                const listen = await new Promise((done) => {
+                  server.on('error', (e) => done(e.code));
+                  server.listen(%d, '0.0.0.0', () => done('LISTENING'));
+                });
+                console.log('listening %d');
+                await new Promise((done) => setTimeout(done, %d));
+                server.close();
+                const report = 'listen=' + listen + ' accepted=' + accepted;
+                """.formatted(port, port, millis));
+    }
+
     /** A config that prints {@code endless loop starts} and then spins forever. */
-    static ProjectFiles loopingForever() {
+    public static ProjectFiles loopingForever() {
         return plain("""
                 console.log('endless loop starts');
                 for (;;) { /* never returns */ }
@@ -218,7 +261,7 @@ final class AttackProjects {
      * {@code host-hard.txt} (a hard link to {@code /etc/hostname}) and {@code kept.txt}, a plain file; it
      * reports {@code attack-report links host-hard=<LINKED|code>}.
      */
-    static ProjectFiles linkingOutOfTheOutput(Path hostFile) {
+    public static ProjectFiles linkingOutOfTheOutput(Path hostFile) {
         return reportingFromPlugin("""
                 import { linkSync, symlinkSync, writeFileSync } from 'node:fs';
                 import { join, resolve } from 'node:path';
@@ -248,7 +291,7 @@ final class AttackProjects {
      * output, 1 MiB at a time, printing {@code attack-report disk written=<bytes> error=<code|none>} and failing
      * the build with the error it met.
      */
-    static ProjectFiles writingIntoTheOutput(int mebibytes) {
+    public static ProjectFiles writingIntoTheOutput(int mebibytes) {
         return reportingFromPlugin("""
                 import { closeSync, openSync, writeSync } from 'node:fs';
                 import { join, resolve } from 'node:path';
@@ -277,20 +320,23 @@ final class AttackProjects {
     }
 
     /**
-     * A config that prints {@code mebibytes} MiB of {@code x} to standard output without a newline, in 1 MiB
-     * writes, then a newline and {@code flood done <marker>}, and lets the build go on.
+     * A config whose plugin, when the build starts, prints {@code mebibytes} MiB of {@code x} to standard output
+     * without a newline, in 1 MiB writes, then a newline and {@code flood done <marker>}, and lets the build go on.
+     * (From a plugin hook, on Vite's own thread: code at the top of a config may run where its output is not in
+     * order with Vite's.)
      */
-    static ProjectFiles flooding(int mebibytes, String marker) {
+    public static ProjectFiles flooding(int mebibytes, String marker) {
         return plain("""
-                const chunk = 'x'.repeat(1024 * 1024);
-                for (let i = 0; i < %d; i++) process.stdout.write(chunk);
-                process.stdout.write('\\nflood done ' + %s + '\\n');
-                export default {};
+                export default { plugins: [{ name: 'flood', buildStart() {
+                  const chunk = 'x'.repeat(1024 * 1024);
+                  for (let i = 0; i < %d; i++) process.stdout.write(chunk);
+                  process.stdout.write('\\nflood done ' + %s + '\\n');
+                } }] };
                 """.formatted(mebibytes, js(marker)));
     }
 
     /** The report that {@code artifact}'s JavaScript holds, without the {@value #REPORT} prefix. */
-    static String report(Artifact artifact) throws IOException {
+    public static String report(Artifact artifact) throws IOException {
         Matcher matcher = REPORT_TOKEN.matcher(Fixtures.builtJavaScript(artifact));
         if (!matcher.find()) {
             throw new AssertionError("no '" + REPORT + "' in the built JavaScript of " + artifact.root());
@@ -299,7 +345,7 @@ final class AttackProjects {
     }
 
     /** The value of {@code key=value} in a report such as {@code a=1 b=2}; an AssertionError when absent. */
-    static String field(String report, String key) {
+    public static String field(String report, String key) {
         Matcher matcher = Pattern.compile("(?:^|\\s)" + Pattern.quote(key) + "=(\\S*)").matcher(report);
         if (!matcher.find()) {
             throw new AssertionError("no " + key + "= in the report: " + report);
@@ -313,7 +359,7 @@ final class AttackProjects {
 
     /** {@code config} computes {@code report}; it is printed and defined as {@code __REPORT__}. */
     private static ProjectFiles reporting(Map<String, String> moreFiles, String config) {
-        Map<String, String> files = new java.util.HashMap<>(moreFiles);
+        Map<String, String> files = new HashMap<>(moreFiles);
         files.put("vite.config.ts", unique() + config + """
                 console.log(%s + ' ' + report);
                 export default { define: { __REPORT__: JSON.stringify(%s + ' ' + report) } };
