@@ -113,7 +113,7 @@ final class DefaultSession implements PreviewSession {
         BuildPipeline.Job job = engine.plan(files, basePath, settings.profile());  // invalid input is refused before it becomes a version
         Version version;
         Optional<ProjectFiles> previous;
-        List<Version> replaced = new ArrayList<>();
+        List<BuildHandle> replaced = new ArrayList<>();
         SessionDevServer dev;
         synchronized (this) {
             if (closed) {
@@ -127,7 +127,9 @@ final class DefaultSession implements PreviewSession {
                 if (older.state == VersionState.QUEUED
                         || (older.state == VersionState.RUNNING && settings.supersedeRunning())) {
                     older.superseded = true;
-                    replaced.add(older);
+                    if (older.handle != null) {
+                        replaced.add(older.handle);  // else its own submit cancels it once it has its handle
+                    }
                 }
             }
             versions.add(version);
@@ -137,11 +139,16 @@ final class DefaultSession implements PreviewSession {
             dev.update(job);  // the dev server shows the files at once; the build publishes them as a version
         }
         publish(version);
-        replaced.stream().map(older -> older.handle).filter(Objects::nonNull).forEach(BuildHandle::cancel);
+        replaced.forEach(BuildHandle::cancel);
         BuildHandle handle = engine.start(job, new BuildEngine.Submission(Optional.of(id),
                 List.of(new VersionListener(version)), previous, Optional.of(folder)));
+        boolean cancel;
         synchronized (this) {
             version.handle = handle;
+            cancel = version.superseded || closed;  // superseded or closed while it was being started
+        }
+        if (cancel) {
+            handle.cancel();
         }
         CompletableFuture<BuildResult> recorded = handle.result().whenComplete((result, error) -> finish(version,
                 result, error));

@@ -1,0 +1,83 @@
+package dev.previewkit.internal.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.previewkit.BuildHandle;
+import dev.previewkit.BuildStatus;
+import dev.previewkit.PreviewBuilder;
+import dev.previewkit.PreviewSession;
+import dev.previewkit.PreviewVersion;
+import dev.previewkit.VersionState;
+import dev.previewkit.testing.InMemoryBackend;
+import dev.previewkit.testing.InMemoryProjects;
+import dev.previewkit.testing.OpenBuilders;
+import dev.previewkit.testing.Waits;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Sessions under concurrency with the {@link InMemoryBackend}. */
+class SessionConcurrencyTest {
+    @TempDir
+    Path workDirectory;
+
+    private final OpenBuilders builders = new OpenBuilders();
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void close() {
+        builders.closeAll();
+        threads.shutdownNow();
+    }
+
+    @Test
+    void submit_manyThreadsAtOnce_oneNewestVersionBuiltAndEverySupersededBuildCancelled() throws Exception {
+        InMemoryBackend backend = InMemoryBackend.builder().holdBuilds().build();
+        PreviewBuilder previews = builders.open(backend, workDirectory, config -> config.maxConcurrentBuilds(4));
+        int submitters = 8;
+        for (int r = 0; r < 10; r++) {
+            int round = r;
+            PreviewSession session = previews.session("racers-" + round);
+            CyclicBarrier start = new CyclicBarrier(submitters);
+            List<CompletableFuture<BuildHandle>> submitted = new ArrayList<>();
+            for (int i = 0; i < submitters; i++) {
+                String label = "round " + round + " racer " + i;
+                submitted.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        start.await();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return session.submit(InMemoryProjects.labelled(label));
+                }, threads));
+            }
+            List<BuildHandle> handles = new ArrayList<>();
+            for (CompletableFuture<BuildHandle> handle : submitted) {
+                handles.add(handle.get(10, TimeUnit.SECONDS));
+            }
+
+            Waits.until(() -> handles.stream().filter(h -> h.result().isDone()).count() == submitters - 1,
+                    "round " + round + ": every superseded build ends");
+            backend.builds().release(1);
+            for (BuildHandle handle : handles) {
+                assertThat(Waits.result(handle).status()).isIn(BuildStatus.CANCELLED, BuildStatus.SUCCEEDED);
+            }
+            assertThat(handles).filteredOn(h -> h.result().join().succeeded()).hasSize(1);
+            List<PreviewVersion> versions = session.versions();
+            assertThat(versions).hasSize(submitters);
+            assertThat(versions.subList(0, submitters - 1)).extracting(PreviewVersion::state)
+                    .containsOnly(VersionState.SUPERSEDED);
+            assertThat(versions.get(submitters - 1).state()).isEqualTo(VersionState.SUCCEEDED);
+            assertThat(session.current().orElseThrow().id()).isEqualTo("v" + submitters);
+        }
+        assertThat(backend.builds().waiting()).isZero();
+    }
+}
