@@ -8,14 +8,21 @@ import dev.previewkit.PreviewBuilder;
 import dev.previewkit.PreviewSession;
 import dev.previewkit.PreviewVersion;
 import dev.previewkit.VersionState;
+import dev.previewkit.spi.BuildContext;
+import dev.previewkit.spi.BuildOutput;
+import dev.previewkit.spi.BuildRequest;
+import dev.previewkit.spi.DependencySet;
+import dev.previewkit.testing.ForwardingBackend;
 import dev.previewkit.testing.InMemoryBackend;
 import dev.previewkit.testing.InMemoryProjects;
 import dev.previewkit.testing.OpenBuilders;
 import dev.previewkit.testing.Waits;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,7 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Sessions under concurrency with the {@link InMemoryBackend}. */
+/** Sessions under concurrency with the {@link InMemoryBackend}: expiry and racing submissions. */
 class SessionConcurrencyTest {
     @TempDir
     Path workDirectory;
@@ -36,6 +43,42 @@ class SessionConcurrencyTest {
     void close() {
         builders.closeAll();
         threads.shutdownNow();
+    }
+
+    /** Records the thread that stops each build: the thread that closes its session. */
+    private static final class StopRecordingBackend extends ForwardingBackend {
+        final List<Thread> stoppedOn = new CopyOnWriteArrayList<>();
+
+        StopRecordingBackend(InMemoryBackend delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public BuildOutput build(BuildRequest request, DependencySet dependencies, BuildContext context) {
+            context.onStop(() -> stoppedOn.add(Thread.currentThread()));
+            return super.build(request, dependencies, context);
+        }
+    }
+
+    @Test
+    void session_expiredThroughTheCache_closedOnTheSessionsOwnThreadNotTheOneTouchingTheCache() throws Exception {
+        InMemoryBackend memory = InMemoryBackend.create();
+        StopRecordingBackend backend = new StopRecordingBackend(memory);
+        PreviewBuilder previews = builders.open(backend, workDirectory,
+                config -> config.sessionIdleTimeout(Duration.ofSeconds(1)));
+        PreviewSession session = previews.session("expires");
+        BuildHandle endless = session.submit(InMemoryProjects.blocking("endless"));
+        memory.builds().awaitWaiting(1, Waits.TIMEOUT);
+
+        Thread.sleep(1_100);
+        Waits.until(() -> previews.findSession("touch").isEmpty() && session.isClosed(), "the session expires");
+
+        assertThat(Waits.result(endless).status()).isEqualTo(BuildStatus.CANCELLED);
+        Waits.until(() -> !backend.stoppedOn.isEmpty(), "the closer's stop actions ran");  // the gate's may run first
+        assertThat(backend.stoppedOn).singleElement().satisfies(closer -> {
+            assertThat(closer).isNotSameAs(Thread.currentThread());
+            assertThat(closer.getName()).startsWith("previewkit-session-close");
+        });
     }
 
     @Test
