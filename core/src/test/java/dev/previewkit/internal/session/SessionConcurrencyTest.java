@@ -3,10 +3,12 @@ package dev.previewkit.internal.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.previewkit.BuildHandle;
+import dev.previewkit.BuildResult;
 import dev.previewkit.BuildStatus;
 import dev.previewkit.PreviewBuilder;
 import dev.previewkit.PreviewSession;
 import dev.previewkit.PreviewVersion;
+import dev.previewkit.SessionEvent;
 import dev.previewkit.VersionState;
 import dev.previewkit.spi.BuildContext;
 import dev.previewkit.spi.BuildOutput;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,7 +34,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Sessions under concurrency with the {@link InMemoryBackend}: expiry and racing submissions. */
+/** Sessions under concurrency with the {@link InMemoryBackend}: listeners, expiry and racing submissions. */
 class SessionConcurrencyTest {
     @TempDir
     Path workDirectory;
@@ -43,6 +46,62 @@ class SessionConcurrencyTest {
     void close() {
         builders.closeAll();
         threads.shutdownNow();
+    }
+
+    private <T> T within(CompletableFuture<T> future) throws Exception {
+        return future.get(2, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void addListener_listenerBlockedOnALatch_doesNotBlockReadersOrSubmittersOnOtherThreads() throws Exception {
+        PreviewSession session = builders.open(InMemoryBackend.create(), workDirectory).session("blocked-listener");
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        session.addListener(event -> {
+            entered.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            CompletableFuture.runAsync(() -> session.submit(InMemoryProjects.labelled("first")), threads);
+            assertThat(entered.await(Waits.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+
+            assertThat(within(CompletableFuture.supplyAsync(session::versions, threads))).isNotEmpty();
+            assertThat(within(CompletableFuture.supplyAsync(session::current, threads))).isNotNull();
+            assertThat(within(CompletableFuture.supplyAsync(session::latest, threads))).isPresent();
+            BuildHandle second = within(CompletableFuture.supplyAsync(
+                    () -> session.submit(InMemoryProjects.labelled("second")), threads));
+            assertThat(Waits.result(second).succeeded()).as("builds go on while the listener waits").isTrue();
+            assertThat(session.current().orElseThrow().id()).isEqualTo("v2");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void addListener_slowListener_getsEveryEventOfEachVersionInOrder() throws Exception {
+        PreviewSession session = builders.open(InMemoryBackend.create(), workDirectory).session("slow-listener");
+        List<SessionEvent> heard = new CopyOnWriteArrayList<>();
+        session.addListener(event -> {
+            sleep(5);
+            heard.add(event);
+        });
+
+        for (int i = 1; i <= 3; i++) {
+            assertThat(Waits.result(session.submit(InMemoryProjects.labelled("build " + i))).succeeded()).isTrue();
+        }
+        Waits.until(() -> heard.stream().anyMatch(event -> event instanceof SessionEvent.VersionChanged changed
+                && changed.version().id().equals("v3") && changed.version().state().isFinal()), "v3's end is heard");
+
+        List<String> states = heard.stream().filter(SessionEvent.VersionChanged.class::isInstance)
+                .map(SessionEvent.VersionChanged.class::cast)
+                .map(changed -> changed.version().id() + " " + changed.version().state()).toList();
+        assertThat(states).containsExactly("v1 QUEUED", "v1 RUNNING", "v1 SUCCEEDED", "v2 QUEUED", "v2 RUNNING",
+                "v2 SUCCEEDED", "v3 QUEUED", "v3 RUNNING", "v3 SUCCEEDED");
+        assertThat(heard).filteredOn(SessionEvent.Output.class::isInstance).hasSizeGreaterThanOrEqualTo(3);
     }
 
     /** Records the thread that stops each build: the thread that closes its session. */
@@ -122,5 +181,13 @@ class SessionConcurrencyTest {
             assertThat(session.current().orElseThrow().id()).isEqualTo("v" + submitters);
         }
         assertThat(backend.builds().waiting()).isZero();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
