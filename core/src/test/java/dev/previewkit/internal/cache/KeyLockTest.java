@@ -246,7 +246,7 @@ class KeyLockTest {
      */
     @Test
     void acquire_threeProcessesContending_neverTwoHoldersAndNoLockFileLeft() throws Exception {
-        long until = System.currentTimeMillis() + 4_000;
+        long until = System.currentTimeMillis() + 3_000;
         List<CompletableFuture<Processes.Finished>> children = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             children.add(CompletableFuture.supplyAsync(() -> Processes.run(Processes.java(List.of(),

@@ -74,7 +74,7 @@ class VersionResolverTest {
         VersionResolver resolver = resolver(new VersionResolver.Settings(Duration.ofSeconds(10), Duration.ofHours(1),
                 Duration.ofHours(1), 5));
 
-        for (String name : madeUp(50)) {
+        for (String name : madeUp(20)) {
             resolver.resolveAll(List.of(name));
         }
 
