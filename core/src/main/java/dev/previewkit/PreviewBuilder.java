@@ -108,8 +108,10 @@ public final class PreviewBuilder implements AutoCloseable {
     /**
      * Queues a build with the configured {@link Config#buildProfile build profile} and returns at once. The
      * project doctor runs on the calling thread first: it adds the files a project lacks from the template and
-     * declares packages that code imports but {@code package.json} does not (looking a version up in the
-     * registry at most once per package); the result lists each change.
+     * declares packages that code imports but {@code package.json} does not, looking their versions up in the
+     * registry together (this call blocks up to 10 s for that, however many packages there are; an answer is
+     * reused for an hour, a failure for a minute); the result lists each change, and warns
+     * ({@code VERSION_UNRESOLVED}) about each package declared as {@code latest} because no version was found.
      *
      * @throws InvalidProjectException when {@code package.json} is malformed or declares an unsafe dependency
      * @throws IllegalStateException   when this builder is closed

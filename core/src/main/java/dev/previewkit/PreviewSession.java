@@ -18,9 +18,11 @@ import java.util.function.Consumer;
  * {@code maxVersionsPerSession}. A session unused for the session idle timeout expires: its builds are
  * cancelled and its hold on its artifacts released.
  *
- * <p>Thread-safe. Events reach {@link #addListener listeners} on the build's thread, in order, and
- * {@link #events() subscribers} through a bounded buffer: a slow subscriber misses events rather than slowing
- * builds.
+ * <p>Thread-safe. Events reach {@link #addListener listeners} in order, one at a time, on a thread of the
+ * builder's (never the build's, and never while the session is locked), and {@link #events() subscribers}
+ * through a bounded buffer: a slow subscriber misses events rather than slowing builds. A slow or blocked
+ * listener delays only the later events of its session, not builds or other calls; while more than 10,000
+ * output lines wait for it, later output lines are dropped for listeners (state changes never are).
  */
 public interface PreviewSession {
     /** The session's id. */
@@ -78,7 +80,11 @@ public interface PreviewSession {
     /** The session's dev server, while one is open (running, or crashed and not closed). */
     Optional<DevServer> devServer();
 
-    /** Adds a listener, called on the build's thread for each event; exceptions are logged and ignored. */
+    /**
+     * Adds a listener, called for each later event in order, one event at a time, on a thread of the builder's
+     * (see the class comment for what a slow listener costs); exceptions are logged and ignored. A listener may
+     * call this session's methods.
+     */
     void addListener(Consumer<SessionEvent> listener);
 
     /** A publisher of this session's events; each subscriber has a bounded buffer and misses what overflows. */

@@ -21,11 +21,9 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -45,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * <p>An entry is complete when its marker {@code <key>.json} (size and metadata) exists beside its folder:
  * entries are built in {@code .staging-<key>}, renamed into place, and only then marked. {@link #recover()}
  * indexes complete entries and deletes everything else, so a crash mid-write is never served. Writers hold
- * {@link KeyLock} {@code <key>.lock}, which works across processes sharing the folder.
+ * {@link KeyLock} {@code <key>.lock}, which works across processes sharing the folder; a lock file exists only
+ * while its lock is held, and {@link #recover()} deletes those a crash left. What the store tracks in memory is
+ * bounded by its entries: leases are forgotten when the last one closes.
  *
  * <p>Eviction deletes an entry's marker, then its folder, unless a build holds a {@link #lease} on it: then
  * deletion waits for the last lease to close. A store with a {@link Releaser} (the dependency store, whose
@@ -73,8 +73,7 @@ final class DiskStore {
     private final Cache<String, StoreEntry> index;
     private final long maxBytes;
     private final Cache<String, String> evictions = Caffeine.newBuilder().maximumSize(10_000).build();
-    private final ConcurrentHashMap<String, AtomicInteger> leases = new ConcurrentHashMap<>();
-    private final Set<String> deleteWhenReleased = ConcurrentHashMap.newKeySet();
+    private final Leases leases = new Leases();
 
     /** How many bytes a store holds on disk, given its indexed entries. */
     interface Usage {
@@ -156,7 +155,11 @@ final class DiskStore {
             for (Path child : children) {
                 String fileName = child.getFileName().toString();
                 if (fileName.startsWith(".") && !fileName.startsWith(STAGING_PREFIX)) {
-                    continue;  // the owner's, such as .blobs
+                    continue;  // the owner's, such as .blobs, or the lock files' guard
+                }
+                if (fileName.endsWith(LOCK_SUFFIX)) {
+                    KeyLock.tryAcquire(child).ifPresent(KeyLock::close);  // a crash's leftover, unless held now
+                    continue;
                 }
                 if (fileName.endsWith(DISCARD_SUFFIX)) {
                     String key = fileName.substring(0, fileName.length() - DISCARD_SUFFIX.length());
@@ -294,21 +297,20 @@ final class DiskStore {
 
     /** Keeps an entry's folder from being deleted until the returned lease is closed. */
     Lease lease(StoreEntry entry) {
-        leases.computeIfAbsent(entry.key(), key -> new AtomicInteger()).incrementAndGet();
+        leases.open(entry.key());
         return () -> release(entry);
     }
 
     private void release(StoreEntry entry) {
-        AtomicInteger count = leases.get(entry.key());
-        if (count != null && count.decrementAndGet() <= 0 && deleteWhenReleased.remove(entry.key())) {
+        if (leases.close(entry.key())) {
             delete(entry);
         }
         enforceSizeLimit(null);  // a lease may have kept the store over its limit
     }
 
-    private boolean leased(String key) {
-        AtomicInteger count = leases.get(key);
-        return count != null && count.get() > 0;
+    /** How many keys are leased now (for tests). */
+    int leasedKeys() {
+        return leases.size();
     }
 
     /**
@@ -326,7 +328,7 @@ final class DiskStore {
             if (total <= maxBytes) {
                 return;
             }
-            if (entry.key().equals(spared) || leased(entry.key()) || !index.asMap().remove(entry.key(), entry)) {
+            if (entry.key().equals(spared) || leases.isLeased(entry.key()) || !index.asMap().remove(entry.key(), entry)) {
                 continue;
             }
             evictions.put(entry.key(), "evicted to keep the " + name + " store under its size limit of "
@@ -348,9 +350,7 @@ final class DiskStore {
         evictions.put(key, cause == RemovalCause.EXPIRED
                 ? "evicted after it went unused for the " + name + " store's idle limit"
                 : "evicted (" + cause + ")");
-        if (leased(key)) {
-            deleteWhenReleased.add(key);
-        } else {
+        if (!leases.deferDeletion(key)) {
             delete(entry);
         }
     }

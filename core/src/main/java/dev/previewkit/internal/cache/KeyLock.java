@@ -5,34 +5,30 @@ import dev.previewkit.PreviewException;
 import dev.previewkit.spi.BuildContext;
 import dev.previewkit.spi.StepFailedException;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
  * An exclusive lock on one cache key, held across threads of this JVM and across processes that share the
- * work directory: a semaphore per lock file inside the JVM (file locks belong to the whole process), then an
- * OS file lock on the file.
+ * work directory: a {@link LockTable} permit per lock file inside the JVM (file locks belong to the whole
+ * process), then an OS lock on the file ({@link LockFile}).
+ *
+ * <p>Nothing outlives its use: the table forgets a file once no thread holds or waits for it, and the lock file
+ * is deleted when the lock is given back, under the folder's guard that makes this safe while other processes
+ * use the file (see {@link LockFile}). A lock file is therefore present only while its lock is held, or after a
+ * crash; {@link DiskStore#recover()} deletes those left over.
  */
 final class KeyLock implements AutoCloseable {
-    private static final ConcurrentHashMap<Path, Semaphore> IN_PROCESS = new ConcurrentHashMap<>();
+    private static final LockTable IN_PROCESS = new LockTable();
     private static final long POLL_MILLIS = 50;
 
-    private final Semaphore semaphore;
-    private final FileChannel channel;
-    private final FileLock lock;
+    private final LockTable.Permit permit;
+    private final LockFile file;
 
-    private KeyLock(Semaphore semaphore, FileChannel channel, FileLock lock) {
-        this.semaphore = semaphore;
-        this.channel = channel;
-        this.lock = lock;
+    private KeyLock(LockTable.Permit permit, LockFile file) {
+        this.permit = permit;
+        this.file = file;
     }
 
     /**
@@ -70,43 +66,34 @@ final class KeyLock implements AutoCloseable {
     }
 
     private static Optional<KeyLock> tryAcquire(Path file, long waitMillis) {
-        Semaphore semaphore = IN_PROCESS.computeIfAbsent(realPath(file), path -> new Semaphore(1));
+        Optional<LockTable.Permit> permit;
         try {
-            if (!semaphore.tryAcquire(waitMillis, TimeUnit.MILLISECONDS)) {
-                return Optional.empty();
-            }
+            permit = IN_PROCESS.tryTake(realPath(file), waitMillis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StepFailedException(BuildStatus.CANCELLED, "Interrupted while waiting for " + file);
         }
-        FileChannel channel = null;
+        if (permit.isEmpty()) {
+            return Optional.empty();
+        }
         try {
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = tryLock(channel);
-            if (lock == null) {
-                channel.close();
-                semaphore.release();
+            Optional<LockFile> locked = LockFile.tryLock(file);
+            if (locked.isEmpty()) {
+                permit.get().close();
                 sleep(waitMillis);
                 return Optional.empty();
             }
-            return Optional.of(new KeyLock(semaphore, channel, lock));
+            return Optional.of(new KeyLock(permit.get(), locked.get()));
         } catch (IOException e) {
-            closeQuietly(channel);
-            semaphore.release();
+            permit.get().close();
             throw new PreviewException("Cannot lock " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            permit.get().close();
+            throw e;
         }
     }
 
-    /** The lock, or null when another process (or another spelling of the path in this JVM) holds it. */
-    private static FileLock tryLock(FileChannel channel) throws IOException {
-        try {
-            return channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            return null;
-        }
-    }
-
-    /** One semaphore per file, however the path is spelled: symbolic links in the folder are resolved. */
+    /** One permit per file, however the path is spelled: symbolic links in the folder are resolved. */
     private static Path realPath(Path file) {
         Path absolute = file.toAbsolutePath().normalize();
         try {
@@ -124,25 +111,18 @@ final class KeyLock implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(FileChannel channel) {
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // Closing releases any lock; nothing else to undo.
-            }
-        }
+    /** How many lock files in {@code folder} this JVM's table tracks (for tests). */
+    static long trackedIn(Path folder) {
+        return IN_PROCESS.countIn(realPath(folder.resolve("x")).getParent());
     }
 
+    /** Deletes the lock file and gives the lock back. */
     @Override
     public void close() {
         try {
-            lock.release();
-        } catch (IOException ignored) {
-            // The channel is closed next, which releases the lock anyway.
+            file.deleteAndRelease();
         } finally {
-            closeQuietly(channel);
-            semaphore.release();
+            permit.close();
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.previewkit.internal.doctor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.previewkit.BuildPhase;
 import dev.previewkit.Diagnostic;
 import dev.previewkit.InvalidProjectException;
 import dev.previewkit.InvalidProjectException.Rule;
@@ -19,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -28,7 +31,9 @@ import java.util.stream.Stream;
  * Makes what AI generators send buildable, deterministically, and says what it did: refuses projects of other
  * frameworks and dependencies that would reach outside the registry, adds the files a project lacks from a
  * template (never replacing a given file), declares packages that the build's code imports (or its Vite config
- * needs) but {@code package.json} does not, and warns about {@code import.meta.env} variables nothing sets.
+ * needs) but {@code package.json} does not, and warns about {@code import.meta.env} variables nothing sets and
+ * about packages it declares as {@code latest} because no version of them was found. The versions of one project
+ * are looked up together, within one deadline ({@link VersionResolver}).
  *
  * <p>Packages that the project's {@code package-lock.json} already installs at the top level (as dependencies
  * of others, as shadcn/ui code imports them) are not declared again: npm provides them as locked, and declaring
@@ -49,6 +54,8 @@ public final class ProjectDoctor {
     private static final Pattern TERSER_MINIFY = Pattern.compile("minify\\s*:\\s*['\"`]terser['\"`]");
     private static final String MODULES = "node_modules/";
     private static final String TYPE_CHECKER = "typescript";
+    /** The code of the warning for a package declared as {@code latest} because no version of it was found. */
+    static final String UNRESOLVED_VERSION = "VERSION_UNRESOLVED";
 
     /** The settings of a doctor. */
     public record Settings(String template, boolean allowUnsafeDependencies, boolean typeCheck) {}
@@ -88,21 +95,17 @@ public final class ProjectDoctor {
         ObjectNode manifest = PackageManifest.parse(sources.bytes(PackageManifest.FILE)).deepCopy();
         refuseUnsafe(manifest);
         Map<String, String> buildSources = buildSources(sources);
-        Map<String, String> missing = undeclaredImports(sources, buildSources, manifest);
-        for (Map.Entry<String, String> entry : missing.entrySet()) {
-            boolean tooling = TOOL_CONFIG.matcher(entry.getValue()).matches();
-            changes.add(declare(manifest, tooling ? "devDependencies" : "dependencies", entry.getKey(),
-                    "imported by " + entry.getValue()));
-        }
-        String config = viteConfig(sources);
-        if (config != null && TERSER_MINIFY.matcher(config).find() && !declared(manifest).contains(TERSER)) {
-            changes.add(declare(manifest, "devDependencies", TERSER,
-                    "needed by build.minify: 'terser' in the Vite config"));
-        }
-        for (String tool : settings.typeCheck() ? List.of(BUILD_TOOL, TYPE_CHECKER) : List.of(BUILD_TOOL)) {
-            if (!declared(manifest).contains(tool)) {
-                changes.add(declare(manifest, "devDependencies", tool,
-                        "needed to " + (tool.equals(BUILD_TOOL) ? "build" : "type-check")));
+        List<Addition> additions = additions(sources, buildSources, manifest);
+        Map<String, VersionResolver.Resolved> resolved = versions.resolveAll(
+                additions.stream().map(Addition::name).toList());
+        List<Diagnostic> warnings = new ArrayList<>();
+        for (Addition addition : additions) {
+            VersionResolver.Resolved version = resolved.get(addition.name());
+            section(manifest, addition.section()).put(addition.name(), version.version());
+            changes.add(new ProjectChange(ProjectChange.Kind.ADDED_DEPENDENCY, addition.name(), version.version()
+                    + " (" + version.source() + "), " + addition.why()));
+            if (!version.found()) {
+                warnings.add(unresolved(addition, version));
             }
         }
         if (changes.stream().anyMatch(change -> change.kind() == ProjectChange.Kind.ADDED_DEPENDENCY)) {
@@ -112,22 +115,50 @@ public final class ProjectDoctor {
                 throw new IllegalStateException("cannot render a JSON tree", e);
             }
         }
-        List<Diagnostic> warnings = UnsetEnvironment.warnings(buildSources, sources::text);
+        warnings.addAll(UnsetEnvironment.warnings(buildSources, sources::text));
         if (changes.isEmpty()) {
-            return new Report(files, List.of(), warnings);
+            return new Report(files, List.of(), List.copyOf(warnings));
         }
         ProjectFiles.Builder builder = ProjectFiles.builder().limits(files.limits());
         files.files().stream().filter(file -> !added.containsKey(file.path())).forEach(builder::add);
         added.forEach(builder::add);
-        return new Report(builder.build(), List.copyOf(changes), warnings);
+        return new Report(builder.build(), List.copyOf(changes), List.copyOf(warnings));
     }
 
-    /** Declares {@code name} in {@code section} at the version the resolver gives, and says why. */
-    private ProjectChange declare(ObjectNode manifest, String section, String name, String why) {
-        VersionResolver.Resolved version = versions.resolve(name);
-        section(manifest, section).put(name, version.version());
-        return new ProjectChange(ProjectChange.Kind.ADDED_DEPENDENCY, name, version.version() + " ("
-                + version.source() + "), " + why);
+    /** A package to declare: where, why, and the file that needs it. */
+    private record Addition(String section, String name, String why, String file) {}
+
+    /**
+     * The packages to declare, in order: those the build's code imports (or its Vite config), then {@code terser}
+     * when the Vite config minifies with it, then the build tool and the type checker, each unless declared.
+     */
+    private List<Addition> additions(Sources sources, Map<String, String> buildSources, ObjectNode manifest) {
+        List<Addition> additions = new ArrayList<>();
+        undeclaredImports(sources, buildSources, manifest).forEach((name, importer) -> additions.add(new Addition(
+                TOOL_CONFIG.matcher(importer).matches() ? "devDependencies" : "dependencies", name,
+                "imported by " + importer, importer)));
+        Set<String> known = declared(manifest);
+        additions.forEach(addition -> known.add(addition.name()));
+        String config = viteConfig(sources);
+        if (config != null && TERSER_MINIFY.matcher(config).find() && !known.contains(TERSER)) {
+            additions.add(new Addition("devDependencies", TERSER, "needed by build.minify: 'terser' in the Vite config",
+                    PackageManifest.FILE));
+        }
+        for (String tool : settings.typeCheck() ? List.of(BUILD_TOOL, TYPE_CHECKER) : List.of(BUILD_TOOL)) {
+            if (!known.contains(tool)) {
+                additions.add(new Addition("devDependencies", tool,
+                        "needed to " + (tool.equals(BUILD_TOOL) ? "build" : "type-check"), PackageManifest.FILE));
+            }
+        }
+        return additions;
+    }
+
+    /** The warning for a package declared as {@code latest} because no version of it was found. */
+    private static Diagnostic unresolved(Addition addition, VersionResolver.Resolved version) {
+        return new Diagnostic(BuildPhase.INSTALL, Diagnostic.Severity.WARNING, Optional.of(addition.file()),
+                OptionalInt.empty(), OptionalInt.empty(), Optional.of(UNRESOLVED_VERSION), "No version of "
+                        + addition.name() + " was found: " + version.source() + ". It is declared as \"latest\"; the"
+                        + " install fails if no package of that name exists", Optional.empty());
     }
 
     /** Whether a template file would clash with a folder or file the project has (e.g. it has {@code src}). */

@@ -90,7 +90,7 @@ public final class BuildPipeline {
 
     /**
      * Runs the project doctor, checks the manifest and computes the cache keys, on the calling thread. The
-     * doctor may look up the latest version of an undeclared package in the registry (once per package).
+     * doctor may look up the latest versions of undeclared packages in the registry (together, within 10 s).
      *
      * @throws dev.previewkit.InvalidProjectException when package.json is malformed or declares an unsafe
      *     dependency

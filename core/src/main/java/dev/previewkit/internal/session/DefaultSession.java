@@ -5,6 +5,7 @@ import dev.previewkit.BuildListener;
 import dev.previewkit.BuildPhase;
 import dev.previewkit.BuildProfile;
 import dev.previewkit.BuildResult;
+import dev.previewkit.BuildStatus;
 import dev.previewkit.DevServer;
 import dev.previewkit.DevServerOptions;
 import dev.previewkit.OutputLine;
@@ -24,10 +25,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
-import java.util.concurrent.SubmissionPublisher;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,8 +46,7 @@ final class DefaultSession implements PreviewSession {
     private final SessionDevServer.Services devServices;
     private final Settings settings;
     private final Runnable touch;
-    private final SubmissionPublisher<SessionEvent> publisher;
-    private final List<Consumer<SessionEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final SessionEvents events;
     private final List<Version> versions = new ArrayList<>();
     private int submissions;
     private Version current;
@@ -66,7 +64,7 @@ final class DefaultSession implements PreviewSession {
         this.devServices = devServices;
         this.settings = settings;
         this.touch = touch;
-        this.publisher = new SubmissionPublisher<>(eventExecutor, settings.eventBuffer());
+        this.events = new SessionEvents(id, eventExecutor, settings.eventBuffer());
     }
 
     /** The latest submission, its files as the doctor left them: the previous version of the next one. */
@@ -113,7 +111,7 @@ final class DefaultSession implements PreviewSession {
         BuildPipeline.Job job = engine.plan(files, basePath, settings.profile());  // invalid input is refused before it becomes a version
         Version version;
         Optional<ProjectFiles> previous;
-        List<Version> replaced = new ArrayList<>();
+        List<BuildHandle> replaced = new ArrayList<>();
         SessionDevServer dev;
         synchronized (this) {
             if (closed) {
@@ -127,21 +125,28 @@ final class DefaultSession implements PreviewSession {
                 if (older.state == VersionState.QUEUED
                         || (older.state == VersionState.RUNNING && settings.supersedeRunning())) {
                     older.superseded = true;
-                    replaced.add(older);
+                    if (older.handle != null) {
+                        replaced.add(older.handle);  // else its own submit cancels it once it has its handle
+                    }
                 }
             }
             versions.add(version);
             trim();
+            publish(version);
         }
         if (dev != null) {
             dev.update(job);  // the dev server shows the files at once; the build publishes them as a version
         }
-        publish(version);
-        replaced.stream().map(older -> older.handle).filter(Objects::nonNull).forEach(BuildHandle::cancel);
+        replaced.forEach(BuildHandle::cancel);
         BuildHandle handle = engine.start(job, new BuildEngine.Submission(Optional.of(id),
                 List.of(new VersionListener(version)), previous, Optional.of(folder)));
+        boolean cancel;
         synchronized (this) {
             version.handle = handle;
+            cancel = version.superseded || closed;  // superseded or closed while it was being started
+        }
+        if (cancel) {
+            handle.cancel();
         }
         CompletableFuture<BuildResult> recorded = handle.result().whenComplete((result, error) -> finish(version,
                 result, error));
@@ -178,23 +183,26 @@ final class DefaultSession implements PreviewSession {
         public void phaseStarted(String buildId, BuildPhase phase) {
             if (phase == BuildPhase.WORKSPACE) {
                 synchronized (DefaultSession.this) {
-                    if (version.state != VersionState.QUEUED) {
-                        return;
+                    if (version.state == VersionState.QUEUED) {
+                        version.state = VersionState.RUNNING;
+                        publish(version);
                     }
-                    version.state = VersionState.RUNNING;
                 }
-                publish(version);
             }
         }
 
         @Override
         public void outputLine(String buildId, OutputLine line) {
-            emit(new SessionEvent.Output(id, version.id, line));
+            events.emit(new SessionEvent.Output(id, version.id, line));
         }
     }
 
     private void finish(Version version, BuildResult result, Throwable error) {
-        AutoCloseable released = null;
+        boolean succeeded = error == null && result.status() == BuildStatus.SUCCEEDED;
+        // taken outside the lock (the artifact store locks and reads its index); dropped below if not needed
+        Optional<AutoCloseable> hold = succeeded ? artifacts.hold(result.artifact().orElseThrow().id())
+                : Optional.empty();
+        AutoCloseable released = hold.orElse(null);
         synchronized (this) {
             version.result = result;
             version.state = error != null ? VersionState.FAILED : switch (result.status()) {
@@ -203,22 +211,18 @@ final class DefaultSession implements PreviewSession {
                 case TIMED_OUT -> VersionState.TIMED_OUT;
                 case CANCELLED -> version.superseded ? VersionState.SUPERSEDED : VersionState.CANCELLED;
             };
-            if (version.state == VersionState.SUCCEEDED && !closed
-                    && (current == null || version.number > current.number)) {
-                Optional<AutoCloseable> hold = artifacts.hold(result.artifact().orElseThrow().id());
-                if (hold.isPresent()) {
-                    released = currentHold;
-                    currentHold = hold.get();
-                    current = version;
-                }
+            if (hold.isPresent() && !closed && (current == null || version.number > current.number)) {
+                released = currentHold;
+                currentHold = hold.get();
+                current = version;
             }
             trim();
+            publish(version);
         }
         closeQuietly(released);
         if (error != null) {
             LOG.warn("Session {} version {} ended with an infrastructure fault", id, version.id, error);
         }
-        publish(version);
     }
 
     /** Keeps the newest versions, never dropping the current one or one still in progress. */
@@ -233,33 +237,21 @@ final class DefaultSession implements PreviewSession {
         }
     }
 
+    /**
+     * Queues the event of a version's new state; called under the session's lock, in the same step as the change,
+     * so that events keep the order of the changes. Listeners get it later, outside the lock ({@link SessionEvents}).
+     */
     private void publish(Version version) {
-        SessionEvent event;
-        synchronized (this) {
-            event = new SessionEvent.VersionChanged(id, version.snapshot(),
-                    Optional.ofNullable(current).map(Version::snapshot));
-        }
-        emit(event);
-    }
-
-    /** Delivers one event to listeners (in order, on this thread) and subscribers (dropped when full). */
-    private synchronized void emit(SessionEvent event) {
-        for (Consumer<SessionEvent> listener : listeners) {
-            try {
-                listener.accept(event);
-            } catch (RuntimeException e) {
-                LOG.warn("Session listener threw; the session goes on", e);
-            }
-        }
-        if (!publisher.isClosed()) {
-            publisher.offer(event, (subscriber, dropped) -> false);
-        }
+        events.emit(new SessionEvent.VersionChanged(id, version.snapshot(),
+                Optional.ofNullable(current).map(Version::snapshot)));
     }
 
     @Override
-    public synchronized Optional<PreviewVersion> current() {
-        touch.run();
-        return Optional.ofNullable(current).map(Version::snapshot);
+    public Optional<PreviewVersion> current() {
+        touch.run();  // a cache call: never under the session's lock
+        synchronized (this) {
+            return Optional.ofNullable(current).map(Version::snapshot);
+        }
     }
 
     @Override
@@ -332,12 +324,12 @@ final class DefaultSession implements PreviewSession {
 
     @Override
     public void addListener(Consumer<SessionEvent> listener) {
-        listeners.add(listener);
+        events.addListener(Objects.requireNonNull(listener, "listener"));
     }
 
     @Override
     public Flow.Publisher<SessionEvent> events() {
-        return publisher;
+        return events.publisher();
     }
 
     @Override
@@ -367,7 +359,7 @@ final class DefaultSession implements PreviewSession {
         }
         folder.close();
         closeQuietly(hold);
-        publisher.close();
+        events.closeSubscribers();
         LOG.info("Session {} closed", id);
     }
 

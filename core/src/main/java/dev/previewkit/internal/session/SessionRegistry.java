@@ -15,12 +15,15 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
  * The sessions of one builder, by id. A session unused for the idle timeout expires (Caffeine's scheduler
- * notices without waiting for other activity) and is closed. Thread-safe.
+ * notices without waiting for other activity) and is closed on a thread of the registry's own
+ * ({@code previewkit-session-close-N}), never on the thread that happened to touch the cache. Thread-safe.
  */
 public final class SessionRegistry implements AutoCloseable {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,62}");
@@ -31,6 +34,7 @@ public final class SessionRegistry implements AutoCloseable {
     private final SessionDevServer.Services devServices;
     private final DefaultSession.Settings settings;
     private final ExecutorService eventThreads;
+    private final ExecutorService closers;
     private final Cache<String, DefaultSession> sessions;
 
     public SessionRegistry(BuildEngine engine, ArtifactStore artifacts, SessionFolders folders, BuildBackend backend,
@@ -41,22 +45,40 @@ public final class SessionRegistry implements AutoCloseable {
         this.folders = folders;
         this.devServices = new SessionDevServer.Services(backend, dependencies);
         this.settings = new DefaultSession.Settings(supersedeRunning, maxVersions, 256, profile);
-        AtomicInteger count = new AtomicInteger();
-        this.eventThreads = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "previewkit-events-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.eventThreads = Executors.newCachedThreadPool(daemons("previewkit-events-"));
+        this.closers = Executors.newCachedThreadPool(daemons("previewkit-session-close-"));
         this.sessions = Caffeine.newBuilder()
                 .expireAfterAccess(idleTimeout)
                 .scheduler(Scheduler.systemScheduler())
                 .executor(Runnable::run)
                 .removalListener((String id, DefaultSession session, RemovalCause cause) -> {
                     if (session != null) {
-                        session.close();
+                        closeLater(session);
                     }
                 })
                 .build();
+    }
+
+    private static ThreadFactory daemons(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /**
+     * Closes a session that left the cache on a closer thread: closing cancels builds and stops a dev server,
+     * which must not hold up whoever touched the cache (or Caffeine's scheduler thread). Once the registry is
+     * closed, here.
+     */
+    private void closeLater(DefaultSession session) {
+        try {
+            closers.execute(session::close);
+        } catch (RejectedExecutionException closing) {
+            session.close();
+        }
     }
 
     /**
@@ -86,12 +108,13 @@ public final class SessionRegistry implements AutoCloseable {
         return Optional.ofNullable(sessions.getIfPresent(id));
     }
 
-    /** Closes every session. */
+    /** Closes every session, on this thread. */
     @Override
     public void close() {
         sessions.asMap().values().forEach(DefaultSession::close);
         sessions.invalidateAll();
         sessions.cleanUp();
+        closers.shutdown();
         eventThreads.shutdown();
     }
 }

@@ -541,4 +541,56 @@ class DiskStoreTest {
         assertThat(store.evictionReason("fresh")).isEmpty();
         assertThat(deleted).isEmpty();
     }
+
+    // ---- bounded by what is in use ----
+
+    @Test
+    void lease_tenThousandEntriesLeasedAndReleased_tracksNoLeaseAfter() {
+        DiskStore store = store(GENEROUS);
+        for (int i = 0; i < 10_000; i++) {
+            StoreEntry entry = new StoreEntry("k" + i, root().resolve("k" + i), 1, JSON.createObjectNode());
+            DiskStore.Lease a = store.lease(entry);
+            DiskStore.Lease b = store.lease(entry);
+            a.close();
+            b.close();
+        }
+
+        assertThat(store.leasedKeys()).isZero();
+    }
+
+    @Test
+    void evict_entryOverSizeLimit_deletesItsLockFile() throws IOException {
+        DiskStore store = store(ONE_AND_A_HALF);
+        put(store, "first");
+
+        put(store, "second");
+
+        assertGone("first");
+        assertThat(root().resolve("first.lock")).doesNotExist();
+    }
+
+    @Test
+    void evict_leasedEntryDeletedWhenLeaseClosed_deletesItsLockFile() throws IOException {
+        DiskStore store = store(ONE_AND_A_HALF);
+        StoreEntry first = put(store, "first");
+        DiskStore.Lease lease = store.lease(first);
+        put(store, "second");
+
+        lease.close();
+
+        assertGone("first");
+        assertThat(root().resolve("first.lock")).doesNotExist();
+        assertThat(store.leasedKeys()).isZero();
+    }
+
+    @Test
+    void recover_leftoverLockFilesOfAbsentEntries_deleted() throws IOException {
+        store(GENEROUS);
+        Files.writeString(root().resolve("gone.lock"), "");
+        Files.writeString(root().resolve("crashed.lock"), "");
+
+        store(GENEROUS).recover();
+
+        assertThat(rootChildren()).noneMatch(name -> name.endsWith(".lock") && !name.startsWith("."));
+    }
 }

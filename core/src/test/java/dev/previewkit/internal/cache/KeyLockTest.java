@@ -5,14 +5,22 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.previewkit.BuildStatus;
 import dev.previewkit.spi.StepFailedException;
+import dev.previewkit.testing.Processes;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -180,5 +188,85 @@ class KeyLockTest {
         Optional<KeyLock> afterClose = onOtherThread(() -> KeyLock.tryAcquire(alias.resolve("k.lock")));
         assertThat(afterClose).isPresent();
         afterClose.get().close();
+    }
+
+    private List<String> lockFiles() throws IOException {
+        try (Stream<Path> files = Files.list(temp)) {
+            return files.map(path -> path.getFileName().toString())
+                    .filter(name -> name.endsWith(".lock") && !name.startsWith(".")).toList();
+        }
+    }
+
+    @Test
+    void close_tenThousandKeysLockedAndReleased_leavesNoTableEntryAndNoLockFile() throws Exception {
+        for (int i = 0; i < 10_000; i++) {
+            KeyLock.tryAcquire(temp.resolve("k" + i + ".lock")).orElseThrow().close();
+        }
+
+        assertThat(KeyLock.trackedIn(temp)).isZero();
+        assertThat(lockFiles()).isEmpty();
+    }
+
+    /** Threads racing for few keys: one holder per key at a time, and nothing left once all let go. */
+    @Test
+    void acquire_manyThreadsRacingForFewKeys_oneHolderPerKeyAndNothingLeftAfter() throws Exception {
+        int keys = 3;
+        AtomicInteger[] holders = new AtomicInteger[keys];
+        for (int k = 0; k < keys; k++) {
+            holders[k] = new AtomicInteger();
+        }
+        AtomicInteger overlaps = new AtomicInteger();
+        ExecutorService executor = Executors.newFixedThreadPool(8);
+        List<CompletableFuture<Void>> threads = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            threads.add(CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < 500; i++) {
+                    int k = i % keys;
+                    try (KeyLock ignored = KeyLock.acquire(temp.resolve("k" + k + ".lock"), () -> false)) {
+                        if (holders[k].incrementAndGet() != 1) {
+                            overlaps.incrementAndGet();
+                        }
+                        Thread.onSpinWait();
+                        holders[k].decrementAndGet();
+                    }
+                }
+            }, executor));
+        }
+        CompletableFuture.allOf(threads.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        executor.shutdown();
+
+        assertThat(overlaps).hasValue(0);
+        assertThat(KeyLock.trackedIn(temp)).isZero();
+        assertThat(lockFiles()).isEmpty();
+    }
+
+    /**
+     * Two other JVMs and this one take and release the same key lock over and over, each marking its hold with a
+     * file only one may create at a time: lock files deleted on release must never let two processes in.
+     */
+    @Test
+    void acquire_threeProcessesContending_neverTwoHoldersAndNoLockFileLeft() throws Exception {
+        long until = System.currentTimeMillis() + 3_000;
+        List<CompletableFuture<Processes.Finished>> children = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            children.add(CompletableFuture.supplyAsync(() -> Processes.run(Processes.java(List.of(),
+                    KeyLockContender.class, temp.toString(), Long.toString(until)), temp, Duration.ofSeconds(60))));
+        }
+
+        KeyLockContender.Tally own = KeyLockContender.contend(temp, until);
+
+        List<String> lines = new ArrayList<>();
+        for (CompletableFuture<Processes.Finished> child : children) {
+            Processes.Finished finished = child.get(60, TimeUnit.SECONDS);
+            assertThat(finished.exitCode()).as(finished.text()).isZero();
+            lines.addAll(finished.lines());
+        }
+        assertThat(own.overlaps()).as("overlaps seen by this JVM").isZero();
+        assertThat(lines).as("the children's overlaps").filteredOn(line -> line.startsWith("overlaps="))
+                .containsExactly("overlaps=0", "overlaps=0");
+        assertThat(lines).filteredOn(line -> line.startsWith("holds=")).hasSize(2)
+                .allSatisfy(line -> assertThat(Integer.parseInt(line.substring(6))).isPositive());
+        assertThat(own.holds()).isPositive();
+        assertThat(lockFiles()).isEmpty();
     }
 }

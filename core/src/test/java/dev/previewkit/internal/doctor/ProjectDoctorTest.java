@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.previewkit.BuildPhase;
+import dev.previewkit.Diagnostic;
 import dev.previewkit.InvalidProjectException;
 import dev.previewkit.ProjectChange;
 import dev.previewkit.ProjectChange.Kind;
@@ -12,6 +14,7 @@ import dev.previewkit.ProjectFiles;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -84,6 +87,47 @@ class ProjectDoctorTest {
         assertThat(dependencies.has("fs")).isFalse();
         assertThat(report.changes()).filteredOn(change -> change.target().equals("lucide-react")).singleElement()
                 .satisfies(change -> assertThat(change.detail()).contains("1.75.0").contains("src/App.tsx"));
+    }
+
+    @Test
+    void examine_importedPackageWithoutAVersion_declaredLatestWithAWarningOnItsImporter() throws Exception {
+        ProjectDoctor.Report report = doctor(false, false).examine(ProjectFiles.fromMap(Map.of(
+                "package.json", VITE_PACKAGE, "src/App.tsx", APP,
+                "src/Odd.tsx", "import odd from 'previewkit-unpinned-package';\nexport const Odd = odd;\n")));
+
+        assertThat(manifest(report.files()).path("dependencies").path("previewkit-unpinned-package").asText())
+                .isEqualTo("latest");
+        assertThat(report.warnings()).singleElement().satisfies(warning -> {
+            assertThat(warning.code()).contains(ProjectDoctor.UNRESOLVED_VERSION);
+            assertThat(warning.severity()).isEqualTo(Diagnostic.Severity.WARNING);
+            assertThat(warning.phase()).isEqualTo(BuildPhase.INSTALL);
+            assertThat(warning.file()).contains("src/Odd.tsx");
+            assertThat(warning.message()).contains("previewkit-unpinned-package").contains("cannot reach it")
+                    .contains("\"latest\"");
+        });
+    }
+
+    @Test
+    void examine_twentyMadeUpImportsWithSlowRegistry_looksThemUpTogetherAndWarnsForEach() throws Exception {
+        Map<String, String> files = new java.util.HashMap<>(Map.of("package.json", VITE_PACKAGE, "src/App.tsx", APP));
+        List<String> names = VersionResolverTest.madeUp(20);
+        names.forEach(name -> files.put("src/" + name + ".ts", "export * from '" + name + "';\n"));
+        try (StubRegistry registry = new StubRegistry()) {
+            registry.delay(2_000);
+            ProjectDoctor doctor = new ProjectDoctor(new ProjectDoctor.Settings("react-ts", false, false),
+                    new VersionResolver(registry.uri()));
+
+            long start = System.nanoTime();
+            ProjectDoctor.Report report = doctor.examine(ProjectFiles.fromMap(files));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(took).isBetween(Duration.ofMillis(1_900), Duration.ofMillis(3_900));
+            assertThat(registry.requested()).hasSize(20);
+            assertThat(report.warnings()).hasSize(20).allSatisfy(warning ->
+                    assertThat(warning.code()).contains(ProjectDoctor.UNRESOLVED_VERSION));
+            JsonNode dependencies = manifest(report.files()).path("dependencies");
+            assertThat(names).allSatisfy(name -> assertThat(dependencies.path(name).asText()).isEqualTo("latest"));
+        }
     }
 
     @Test
